@@ -1,0 +1,71 @@
+package com.agentmarket.billing.domain.plan;
+
+import com.agentmarket.billing.domain.shared.DomainViolation;
+import com.agentmarket.billing.domain.shared.Money;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tiers the marketplace sells: Free (10 executions a month), Basic $29 (100), Pro $99 (1,000) and Enterprise $499
+ * (unlimited). The Stripe price ids that sell the paid tiers come from configuration.
+ */
+public final class PlanCatalog {
+
+    private final Map<PlanId, Plan> plans;
+
+    private PlanCatalog(Map<PlanId, Plan> plans) {
+        this.plans = plans;
+    }
+
+    /**
+     * The standard catalog, with the given Stripe price for each paid tier that is on sale. A tier without a price
+     * is listed but cannot be bought.
+     */
+    public static PlanCatalog standard(Map<PlanId, PriceId> prices) {
+        DomainViolation.require(!prices.containsKey(PlanId.FREE), "the free plan is not sold through Stripe");
+        DomainViolation.require(prices.values().stream().distinct().count() == prices.size(),
+                "each paid tier needs its own Stripe price: " + prices);
+        Map<PlanId, Plan> plans = new EnumMap<>(PlanId.class);
+        for (Plan plan : standardPlans()) {
+            PriceId price = prices.get(plan.id());
+            plans.put(plan.id(), price == null ? plan : plan.soldAs(price));
+        }
+        return new PlanCatalog(plans);
+    }
+
+    private static List<Plan> standardPlans() {
+        return List.of(
+                new Plan(PlanId.FREE, "Free", Money.usd(0), Quota.of(10), SupportLevel.BASIC, false, false, false,
+                        List.of("10 agent executions/month", "Basic support", "Community access"), Optional.empty()),
+                new Plan(PlanId.BASIC, "Basic", Money.usd(29_00), Quota.of(100), SupportLevel.EMAIL, false, false, false,
+                        List.of("100 executions/month", "Email support", "All agent packages"), Optional.empty()),
+                new Plan(PlanId.PRO, "Pro", Money.usd(99_00), Quota.of(1_000), SupportLevel.PRIORITY, true, true, false,
+                        List.of("1,000 executions/month", "Priority support", "Custom agents", "Analytics dashboard"),
+                        Optional.empty()),
+                new Plan(PlanId.ENTERPRISE, "Enterprise", Money.usd(499_00), Quota.unlimited(), SupportLevel.DEDICATED,
+                        true, true, true,
+                        List.of("Unlimited executions", "Dedicated support", "Custom integrations", "SLA guarantee"),
+                        Optional.empty()));
+    }
+
+    /** Every tier, cheapest first. */
+    public List<Plan> all() {
+        return Arrays.stream(PlanId.values()).map(plans::get).toList();
+    }
+
+    public Plan plan(PlanId id) {
+        return plans.get(id);
+    }
+
+    public Plan free() {
+        return plans.get(PlanId.FREE);
+    }
+
+    /** The paid tier that the given Stripe price sells, if it is one of ours. */
+    public Optional<Plan> soldBy(PriceId price) {
+        return plans.values().stream().filter(plan -> plan.priceId().equals(Optional.of(price))).findFirst();
+    }
+}
