@@ -1,0 +1,35 @@
+package com.agentmarket.billing.application.subscription.port.in;
+
+import com.agentmarket.billing.domain.plan.Plan;
+import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.Subscription;
+import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A customer's subscription as the customer sees it. A customer on Free has no Stripe subscription: it is shown
+ * active, without an id, over the calendar month.
+ */
+public record SubscriptionView(Optional<StripeSubscriptionId> id, SubscriptionStatus status, BillingPeriod currentPeriod,
+        boolean cancelAtPeriodEnd, Optional<Instant> cancelAt, Plan plan) {
+
+    public SubscriptionView {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(currentPeriod, "currentPeriod");
+        Objects.requireNonNull(cancelAt, "cancelAt");
+        Objects.requireNonNull(plan, "plan");
+    }
+
+    public static SubscriptionView of(Subscription subscription, Plan plan) {
+        return new SubscriptionView(Optional.of(subscription.id()), subscription.status(), subscription.currentPeriod(),
+                subscription.cancelAtPeriodEnd(), subscription.scheduledEnd(), plan);
+    }
+
+    public static SubscriptionView free(Plan free, BillingPeriod calendarMonth) {
+        return new SubscriptionView(Optional.empty(), SubscriptionStatus.ACTIVE, calendarMonth, false, Optional.empty(), free);
+    }
+}

@@ -1,0 +1,20 @@
+package com.agentmarket.billing.application.subscription.port.out;
+
+import com.agentmarket.billing.application.shared.port.out.ConcurrentUpdateException;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.Subscription;
+import java.util.Optional;
+
+/** Our copies of Stripe subscriptions. */
+public interface SubscriptionRepository {
+
+    Optional<Subscription> find(StripeSubscriptionId id);
+
+    /**
+     * Stores a new subscription or a change to a stored one; a change from a stale copy fails with
+     * {@link ConcurrentUpdateException}.
+     *
+     * @return the subscription as stored, with its new version
+     */
+    Subscription save(Subscription subscription);
+}
