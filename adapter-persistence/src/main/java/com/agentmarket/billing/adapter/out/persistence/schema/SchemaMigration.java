@@ -27,8 +27,9 @@ class SchemaMigration {
     void migrateAtStartup(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup) {
         try {
             MigrateResult result = migrate(dataSource);
-            LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("
-                    + result.migrationsExecuted + " migration(s) applied now, " + result.database + ")");
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            LOG.info(() -> "Database schema of " + result.database + " at version " + version + " ("
+                    + result.migrationsExecuted + " migration(s) applied now)");
         } catch (RuntimeException failure) {
             LOG.log(Level.SEVERE, "Database migration failed; the billing service will not start", failure);
             throw failure;

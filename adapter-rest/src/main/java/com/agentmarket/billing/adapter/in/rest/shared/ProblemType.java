@@ -1,0 +1,47 @@
+package com.agentmarket.billing.adapter.in.rest.shared;
+
+/** The kinds of problem the API answers with; the suffix is the stable part clients match on. */
+public enum ProblemType {
+    INVALID_REQUEST("invalid-request", "The request is not valid", 400),
+    UNAUTHENTICATED("unauthenticated", "A valid bearer token is required", 401),
+    FORBIDDEN("forbidden", "The token does not allow this", 403),
+    NOT_FOUND("not-found", "Not found", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
+    CONFLICT("conflict", "The resource changed concurrently; retry", 409),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    INTERNAL("internal-error", "Internal error", 500);
+
+    private final String suffix;
+    private final String title;
+    private final int status;
+
+    ProblemType(String suffix, String title, int status) {
+        this.suffix = suffix;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String suffix() {
+        return suffix;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The generic problem for an HTTP status the API answers with. */
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : INVALID_REQUEST;
+    }
+}

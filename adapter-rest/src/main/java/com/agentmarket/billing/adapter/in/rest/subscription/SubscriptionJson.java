@@ -1,0 +1,17 @@
+package com.agentmarket.billing.adapter.in.rest.subscription;
+
+import com.agentmarket.billing.adapter.in.rest.shared.MoneyJson;
+import com.agentmarket.billing.application.subscription.port.in.SubscriptionView;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import java.math.BigDecimal;
+
+/** The guide's subscription shape; times in unix seconds, the amount in major units. */
+public record SubscriptionJson(String id, String status, long currentPeriodStart, long currentPeriodEnd,
+        boolean cancelAtPeriodEnd, String planName, BigDecimal planAmount) {
+
+    public static SubscriptionJson of(SubscriptionView view) {
+        return new SubscriptionJson(view.id().map(StripeSubscriptionId::value).orElse(null), view.status().stripeName(),
+                view.currentPeriod().start().getEpochSecond(), view.currentPeriod().end().getEpochSecond(),
+                view.cancelAtPeriodEnd(), view.plan().name(), MoneyJson.major(view.plan().monthlyPrice()));
+    }
+}
