@@ -1,0 +1,88 @@
+package com.agentmarket.billing.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What every end-to-end test needs: the deployed server's address, tokens signed with the key the server trusts,
+ * and the PostgreSQL database the server writes to, for setting up state and checking what was stored.
+ */
+final class E2e {
+
+    static final String BASE_URL = System.getProperty("e2e.base.url", "http://localhost:9080");
+    private static final DevTokens TOKENS = loadTokens();
+
+    private E2e() {
+    }
+
+    private static DevTokens loadTokens() {
+        try {
+            return DevTokens.fromDirectory(Path.of(System.getProperty("e2e.jwt.dir", "target/e2e-jwt")));
+        } catch (Exception e) {
+            throw new IllegalStateException("no development key pair; the build generates it before the server starts", e);
+        }
+    }
+
+    static DevTokens tokens() {
+        return TOKENS;
+    }
+
+    /** A customer id nobody else in this run uses. */
+    static String newCustomerId() {
+        return "user_" + UUID.randomUUID();
+    }
+
+    static String customerToken(String customerId) {
+        return TOKENS.mint(customerId, List.of("customer"), customerId + "@example.com");
+    }
+
+    static String tokenInGroups(String subject, String... groups) {
+        return TOKENS.mint(subject, List.of(groups), null);
+    }
+
+    static RequestSpecification api() {
+        return RestAssured.given().baseUri(BASE_URL).urlEncodingEnabled(true);
+    }
+
+    static RequestSpecification asCustomer(String customerId) {
+        return api().auth().oauth2(customerToken(customerId));
+    }
+
+    static Connection db() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
+                System.getProperty("test.db.password"));
+    }
+
+    static void sql(String statement, Object... parameters) {
+        try (Connection connection = db(); PreparedStatement prepared = connection.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                prepared.setObject(i + 1, parameters[i]);
+            }
+            prepared.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
+
+    static long count(String query, Object... parameters) {
+        try (Connection connection = db(); PreparedStatement prepared = connection.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                prepared.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = prepared.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+}
