@@ -15,9 +15,11 @@ import java.util.Optional;
 public final class PlanCatalog {
 
     private final Map<PlanId, Plan> plans;
+    private final Optional<PriceId> overagePrice;
 
-    private PlanCatalog(Map<PlanId, Plan> plans) {
+    private PlanCatalog(Map<PlanId, Plan> plans, Optional<PriceId> overagePrice) {
         this.plans = plans;
+        this.overagePrice = overagePrice;
     }
 
     /**
@@ -25,6 +27,16 @@ public final class PlanCatalog {
      * is listed but cannot be bought.
      */
     public static PlanCatalog standard(Map<PlanId, PriceId> prices) {
+        return standard(prices, Optional.empty());
+    }
+
+    /**
+     * The standard catalog, with a metered price that bills executions beyond a paid plan's quota (added to each
+     * paid subscription as a second item).
+     */
+    public static PlanCatalog standard(Map<PlanId, PriceId> prices, Optional<PriceId> overagePrice) {
+        DomainViolation.require(overagePrice.isEmpty() || !prices.containsValue(overagePrice.get()),
+                "the overage price must not also sell a tier: " + overagePrice.orElse(null));
         DomainViolation.require(!prices.containsKey(PlanId.FREE), "the free plan is not sold through Stripe");
         DomainViolation.require(prices.values().stream().distinct().count() == prices.size(),
                 "each paid tier needs its own Stripe price: " + prices);
@@ -33,7 +45,7 @@ public final class PlanCatalog {
             PriceId price = prices.get(plan.id());
             plans.put(plan.id(), price == null ? plan : plan.soldAs(price));
         }
-        return new PlanCatalog(plans);
+        return new PlanCatalog(plans, overagePrice);
     }
 
     private static List<Plan> standardPlans() {
@@ -62,6 +74,11 @@ public final class PlanCatalog {
 
     public Plan free() {
         return plans.get(PlanId.FREE);
+    }
+
+    /** The metered price that bills overage, when overage billing is set up. */
+    public Optional<PriceId> overagePrice() {
+        return overagePrice;
     }
 
     /** The paid tier that the given Stripe price sells, if it is one of ours. */

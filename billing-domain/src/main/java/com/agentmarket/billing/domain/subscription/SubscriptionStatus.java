@@ -37,6 +37,15 @@ public enum SubscriptionStatus {
         return ended;
     }
 
+    /**
+     * Whether the subscription still exists for the customer (paying, trying to, or paused), so that buying another
+     * would charge twice; the customer portal is where it changes. An incomplete subscription has not been paid yet
+     * and expires on its own, so it does not block a new checkout.
+     */
+    public boolean blocksNewPurchase() {
+        return !ended && this != INCOMPLETE;
+    }
+
     /** Stripe's spelling, e.g. {@code past_due}. */
     public String stripeName() {
         return name().toLowerCase(Locale.ROOT);

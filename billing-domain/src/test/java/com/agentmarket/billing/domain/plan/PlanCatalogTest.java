@@ -54,6 +54,15 @@ class PlanCatalogTest {
     }
 
     @Test
+    void the_overage_price_is_not_a_tier_price() {
+        assertThat(PlanCatalog.standard(Map.of(PlanId.PRO, PRO_PRICE), Optional.of(new PriceId("price_metered")))
+                .overagePrice()).contains(new PriceId("price_metered"));
+        assertThat(catalog.overagePrice()).isEmpty();
+        assertThatThrownBy(() -> PlanCatalog.standard(Map.of(PlanId.PRO, PRO_PRICE), Optional.of(PRO_PRICE)))
+                .isInstanceOf(DomainViolation.class);
+    }
+
+    @Test
     void two_tiers_cannot_share_a_price() {
         assertThatThrownBy(() -> PlanCatalog.standard(Map.of(PlanId.BASIC, BASIC_PRICE, PlanId.PRO, BASIC_PRICE)))
                 .isInstanceOf(DomainViolation.class);

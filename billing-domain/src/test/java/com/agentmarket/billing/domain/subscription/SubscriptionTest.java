@@ -21,6 +21,13 @@ class SubscriptionTest {
     }
 
     @Test
+    void a_subscription_that_still_exists_blocks_buying_another_but_an_unpaid_attempt_does_not() {
+        assertThat(java.util.Arrays.stream(SubscriptionStatus.values()).filter(SubscriptionStatus::blocksNewPurchase))
+                .containsExactlyInAnyOrder(SubscriptionStatus.TRIALING, SubscriptionStatus.ACTIVE,
+                        SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID, SubscriptionStatus.PAUSED);
+    }
+
+    @Test
     void a_subscription_is_always_for_a_paid_plan() {
         assertThatThrownBy(() -> aSubscription().onPlan(PlanId.FREE).build()).isInstanceOf(DomainViolation.class);
     }

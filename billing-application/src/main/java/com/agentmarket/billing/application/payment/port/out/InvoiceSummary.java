@@ -1,0 +1,20 @@
+package com.agentmarket.billing.application.payment.port.out;
+
+import com.agentmarket.billing.domain.shared.Money;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** An invoice as the customer sees it in the list. */
+public record InvoiceSummary(String id, Money amountDue, Money amountPaid, String status, Instant created,
+        Optional<String> invoicePdf) {
+
+    public InvoiceSummary {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(amountDue, "amountDue");
+        Objects.requireNonNull(amountPaid, "amountPaid");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(invoicePdf, "invoicePdf");
+    }
+}

@@ -1,0 +1,32 @@
+package com.agentmarket.billing.application.payment.port.out;
+
+import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A subscription as Stripe reports it now (API 2026-07-29: the period comes from its items).
+ *
+ * @param customerIdMetadata our customer id, from the subscription's {@code metadata.customer_id}
+ * @param prices the prices of its items: the tier's and, with overage billing, the metered one
+ */
+public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
+        SubscriptionStatus status, List<PriceId> prices, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
+        Optional<Instant> cancelAt, boolean livemode) {
+
+    public SubscriptionSnapshot {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(customerIdMetadata, "customerIdMetadata");
+        Objects.requireNonNull(status, "status");
+        prices = List.copyOf(prices);
+        Objects.requireNonNull(currentPeriod, "currentPeriod");
+        Objects.requireNonNull(cancelAt, "cancelAt");
+    }
+}

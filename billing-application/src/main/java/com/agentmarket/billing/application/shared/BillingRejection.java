@@ -1,0 +1,30 @@
+package com.agentmarket.billing.application.shared;
+
+import java.util.Objects;
+
+/** A request the billing rules refuse, with a reason clients can rely on and a message people can read. */
+public class BillingRejection extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why; the REST edge turns each into a stable problem type. */
+    public enum Reason {
+        UNKNOWN_PRICE,
+        REDIRECT_NOT_ALLOWED,
+        ALREADY_SUBSCRIBED,
+        NOT_FOUND,
+        NOT_RESUMABLE,
+        IDEMPOTENCY_KEY_REUSED
+    }
+
+    private final Reason reason;
+
+    public BillingRejection(Reason reason, String message) {
+        super(message);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,53 @@
+package com.agentmarket.billing.application.shared.port.out;
+
+import com.agentmarket.billing.domain.customer.CustomerId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One user action that writes to Stripe, recorded before the call. Its {@code idempotencyKey} goes with every
+ * attempt of that call, so a retry of the action can never create a second customer, session or change in Stripe,
+ * while a new action always gets a key of its own.
+ *
+ * @param clientKey the caller's {@code Idempotency-Key} header, when it sent one
+ * @param fingerprint what was asked, so a client key reused for a different request is recognised
+ * @param resultReference what Stripe created or changed (a session or subscription id), once succeeded
+ * @param resultUrl the URL to send the customer to (checkout, portal), once succeeded
+ */
+public record BillingAction(String idempotencyKey, CustomerId customer, Kind kind, Optional<String> clientKey,
+        String fingerprint, State state, Optional<String> resultReference, Optional<String> resultUrl,
+        Instant createdAt) {
+
+    public enum Kind {
+        CREATE_CUSTOMER,
+        CHECKOUT,
+        CANCEL,
+        RESUME,
+        PORTAL
+    }
+
+    public enum State {
+        /** Recorded; the Stripe call has not (yet) succeeded. A retry reuses the key. */
+        PENDING,
+        SUCCEEDED,
+        /** Stripe refused the request; the action is over. */
+        FAILED
+    }
+
+    public BillingAction {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(clientKey, "clientKey");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(resultReference, "resultReference");
+        Objects.requireNonNull(resultUrl, "resultUrl");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public boolean succeeded() {
+        return state == State.SUCCEEDED;
+    }
+}
