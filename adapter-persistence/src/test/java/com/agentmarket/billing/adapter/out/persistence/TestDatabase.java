@@ -94,6 +94,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public void truncateAll() {
+        execute("delete from billing_action");
         execute("delete from usage_counter");
         execute("delete from subscription");
         execute("delete from customer");

@@ -32,6 +32,13 @@ class EmbeddedDefaultDatabaseIT {
             assertThat(foundCustomer).contains(customer);
             assertThat(foundSubscription).contains(subscription);
             assertThat(h2.count("select count(*) from flyway_schema_history where success")).isPositive();
+
+            String insertOnce = "insert into billing_action (idempotency_key, customer_id, kind, client_key, fingerprint, "
+                    + "state, created_at) values ('k', 'user_42', 'CHECKOUT', 'c', 'f', 'PENDING', current_timestamp) "
+                    + "on conflict do nothing";
+            h2.execute(insertOnce);
+            h2.execute(insertOnce);
+            assertThat(h2.count("select count(*) from billing_action")).isEqualTo(1);
         }
     }
 }
