@@ -39,7 +39,22 @@ public class FakeStripe implements PaymentGateway {
     private final Map<StripeSubscriptionId, SubscriptionSnapshot> subscriptions = new HashMap<>();
     private final Map<String, CheckoutRequest> checkoutRequests = new HashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<PriceId, PriceDescription> prices = new HashMap<>();
     private PaymentGatewayException nextFailure;
+    private Mode mode = Mode.TEST;
+
+    public void hasPrice(PriceDescription price) {
+        prices.put(price.id(), price);
+    }
+
+    public void runsIn(Mode mode) {
+        this.mode = mode;
+    }
+
+    @Override
+    public Mode mode() {
+        return mode;
+    }
 
     /** The next call fails with this, once. */
     public void failNextCallWith(PaymentGatewayException failure) {
@@ -164,6 +179,6 @@ public class FakeStripe implements PaymentGateway {
     @Override
     public Optional<PriceDescription> price(PriceId price) {
         failIfAsked();
-        return Optional.empty();
+        return Optional.ofNullable(prices.get(price));
     }
 }

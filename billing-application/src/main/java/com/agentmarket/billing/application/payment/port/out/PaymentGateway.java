@@ -15,6 +15,15 @@ import java.util.Optional;
  */
 public interface PaymentGateway {
 
+    /** Which Stripe account mode the configured key works in. */
+    enum Mode {
+        TEST,
+        LIVE,
+        NOT_CONFIGURED
+    }
+
+    Mode mode();
+
     StripeCustomerId createCustomer(CustomerId customer, Optional<Email> email, String idempotencyKey);
 
     HostedCheckout createCheckoutSession(CheckoutRequest request, String idempotencyKey);

@@ -1,0 +1,177 @@
+package com.agentmarket.billing.adapter.out.stripe;
+
+import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
+import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
+import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
+import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
+import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
+import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.port.out.PriceDescription;
+import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.Email;
+import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerPaymentMethodListParams;
+import com.stripe.param.InvoiceListParams;
+import com.stripe.param.SubscriptionResumeParams;
+import com.stripe.param.SubscriptionUpdateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@link PaymentGateway} through stripe-java's instance client. */
+@ApplicationScoped
+class StripePaymentGateway implements PaymentGateway {
+
+    private static final long PAYMENT_METHODS_PAGE = 100;
+
+    private final Optional<StripeClient> client;
+    private final StripeSettings settings;
+
+    @Inject
+    StripePaymentGateway(Optional<StripeClient> client, StripeSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /** For CDI's client proxy. */
+    protected StripePaymentGateway() {
+        this(Optional.empty(), null);
+    }
+
+    @Override
+    public Mode mode() {
+        return switch (settings.keyMode()) {
+            case LIVE -> Mode.LIVE;
+            case TEST -> Mode.TEST;
+            case NONE -> Mode.NOT_CONFIGURED;
+        };
+    }
+
+    @FunctionalInterface
+    private interface StripeCall<T> {
+        T call(StripeClient stripe) throws StripeException;
+    }
+
+    private <T> T stripe(String operation, StripeCall<T> call) {
+        StripeClient stripe = client.orElseThrow(() -> new PaymentGatewayException.Unavailable(
+                "Stripe is not configured (STRIPE_SECRET_KEY).", Duration.ofMinutes(5), null));
+        try {
+            return call.call(stripe);
+        } catch (StripeException failure) {
+            throw StripeFailures.translate(operation, failure);
+        }
+    }
+
+    /** A read of something that may not exist: Stripe's "no such ..." is an empty answer, not a failure. */
+    private <T> Optional<T> find(String operation, StripeCall<T> call) {
+        try {
+            return Optional.of(stripe(operation, call));
+        } catch (PaymentGatewayException.Rejected rejected) {
+            if (rejected.kind() == PaymentGatewayException.Rejected.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw rejected;
+        }
+    }
+
+    private static RequestOptions idempotent(String idempotencyKey) {
+        return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+    }
+
+    @Override
+    public StripeCustomerId createCustomer(CustomerId customer, Optional<Email> email, String idempotencyKey) {
+        CustomerCreateParams.Builder params = CustomerCreateParams.builder()
+                .putMetadata(StripeTranslation.CUSTOMER_ID_METADATA, customer.value());
+        email.ifPresent(address -> params.setEmail(address.value()));
+        return new StripeCustomerId(stripe("create customer",
+                stripe -> stripe.v1().customers().create(params.build(), idempotent(idempotencyKey))).getId());
+    }
+
+    @Override
+    public HostedCheckout createCheckoutSession(CheckoutRequest request, String idempotencyKey) {
+        String ours = request.customer().value();
+        SessionCreateParams.Builder params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .setCustomer(request.stripeCustomer().value())
+                .setClientReferenceId(ours)
+                .setSuccessUrl(request.successUrl())
+                .setCancelUrl(request.cancelUrl())
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(request.price().value()).setQuantity(1L).build())
+                .putMetadata(StripeTranslation.CUSTOMER_ID_METADATA, ours)
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                        .putMetadata(StripeTranslation.CUSTOMER_ID_METADATA, ours).build());
+        request.meteredPrice().ifPresent(metered ->
+                params.addLineItem(SessionCreateParams.LineItem.builder().setPrice(metered.value()).build()));
+        Session session = stripe("create checkout session",
+                stripe -> stripe.v1().checkout().sessions().create(params.build(), idempotent(idempotencyKey)));
+        return new HostedCheckout(session.getId(), session.getUrl());
+    }
+
+    @Override
+    public Optional<CheckoutSessionSnapshot> checkoutSession(String sessionId) {
+        return find("retrieve checkout session", stripe -> stripe.v1().checkout().sessions().retrieve(sessionId))
+                .map(StripeTranslation::checkoutSession);
+    }
+
+    @Override
+    public Optional<SubscriptionSnapshot> subscription(StripeSubscriptionId id) {
+        return find("retrieve subscription", stripe -> stripe.v1().subscriptions().retrieve(id.value()))
+                .map(StripeTranslation::subscription);
+    }
+
+    @Override
+    public SubscriptionSnapshot setCancelAtPeriodEnd(StripeSubscriptionId id, boolean cancelAtPeriodEnd,
+            String idempotencyKey) {
+        SubscriptionUpdateParams params = SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(cancelAtPeriodEnd).build();
+        return StripeTranslation.subscription(stripe("update subscription",
+                stripe -> stripe.v1().subscriptions().update(id.value(), params, idempotent(idempotencyKey))));
+    }
+
+    @Override
+    public SubscriptionSnapshot resumePaused(StripeSubscriptionId id, String idempotencyKey) {
+        SubscriptionResumeParams params = SubscriptionResumeParams.builder()
+                .setBillingCycleAnchor(SubscriptionResumeParams.BillingCycleAnchor.UNCHANGED).build();
+        return StripeTranslation.subscription(stripe("resume subscription",
+                stripe -> stripe.v1().subscriptions().resume(id.value(), params, idempotent(idempotencyKey))));
+    }
+
+    @Override
+    public List<PaymentMethodSummary> paymentMethods(StripeCustomerId customer) {
+        CustomerPaymentMethodListParams params = CustomerPaymentMethodListParams.builder().setLimit(PAYMENT_METHODS_PAGE).build();
+        return stripe("list payment methods",
+                stripe -> stripe.v1().customers().paymentMethods().list(customer.value(), params)).getData().stream()
+                .map(StripeTranslation::paymentMethod).toList();
+    }
+
+    @Override
+    public List<InvoiceSummary> invoices(StripeCustomerId customer, int limit) {
+        InvoiceListParams params = InvoiceListParams.builder().setCustomer(customer.value()).setLimit((long) limit).build();
+        return stripe("list invoices", stripe -> stripe.v1().invoices().list(params)).getData().stream()
+                .map(StripeTranslation::invoice).toList();
+    }
+
+    @Override
+    public String createPortalSession(StripeCustomerId customer, String returnUrl, String idempotencyKey) {
+        com.stripe.param.billingportal.SessionCreateParams params = com.stripe.param.billingportal.SessionCreateParams
+                .builder().setCustomer(customer.value()).setReturnUrl(returnUrl).build();
+        return stripe("create portal session",
+                stripe -> stripe.v1().billingPortal().sessions().create(params, idempotent(idempotencyKey))).getUrl();
+    }
+
+    @Override
+    public Optional<PriceDescription> price(PriceId price) {
+        return find("retrieve price", stripe -> stripe.v1().prices().retrieve(price.value())).map(StripeTranslation::price);
+    }
+}

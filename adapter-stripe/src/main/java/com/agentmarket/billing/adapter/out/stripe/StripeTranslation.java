@@ -1,0 +1,100 @@
+package com.agentmarket.billing.adapter.out.stripe;
+
+import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
+import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
+import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.port.out.PriceDescription;
+import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
+import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.shared.Money;
+import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
+import com.stripe.model.Invoice;
+import com.stripe.model.PaymentMethod;
+import com.stripe.model.Price;
+import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
+import com.stripe.model.checkout.Session;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Stripe's objects (API 2026-07-29.dahlia) in the application's terms: the anti-corruption layer. */
+final class StripeTranslation {
+
+    /** Where we put our customer id on Stripe objects; {@code user_id} is what the product guide's version used. */
+    static final String CUSTOMER_ID_METADATA = "customer_id";
+    private static final String LEGACY_CUSTOMER_ID_METADATA = "user_id";
+
+    private StripeTranslation() {
+    }
+
+    /** The billing period lives on the subscription's items in this API version; they share one cycle. */
+    static SubscriptionSnapshot subscription(Subscription subscription) {
+        List<SubscriptionItem> items = subscription.getItems() == null ? List.of() : subscription.getItems().getData();
+        SubscriptionItem cycle = items.stream().filter(item -> item.getCurrentPeriodStart() != null)
+                .min(Comparator.comparing(SubscriptionItem::getCurrentPeriodStart))
+                .orElseThrow(() -> new IllegalStateException("subscription " + subscription.getId() + " has no billing period"));
+        return new SubscriptionSnapshot(new StripeSubscriptionId(subscription.getId()),
+                new StripeCustomerId(subscription.getCustomer()), ourCustomerId(subscription.getMetadata()),
+                SubscriptionStatus.fromStripe(subscription.getStatus()),
+                items.stream().map(item -> new PriceId(item.getPrice().getId())).toList(),
+                new BillingPeriod(Instant.ofEpochSecond(cycle.getCurrentPeriodStart()),
+                        Instant.ofEpochSecond(cycle.getCurrentPeriodEnd())),
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
+                Optional.ofNullable(subscription.getCancelAt()).map(Instant::ofEpochSecond),
+                Boolean.TRUE.equals(subscription.getLivemode()));
+    }
+
+    static CheckoutSessionSnapshot checkoutSession(Session session) {
+        return new CheckoutSessionSnapshot(session.getId(), Optional.ofNullable(session.getClientReferenceId()),
+                Optional.ofNullable(session.getCustomer()).map(StripeCustomerId::new),
+                Optional.ofNullable(session.getSubscription()).map(StripeSubscriptionId::new),
+                Objects.requireNonNullElse(session.getStatus(), "open"), Boolean.TRUE.equals(session.getLivemode()));
+    }
+
+    static PaymentMethodSummary paymentMethod(PaymentMethod method) {
+        Optional<PaymentMethodSummary.Card> card = Optional.ofNullable(method.getCard())
+                .map(c -> new PaymentMethodSummary.Card(c.getBrand(), c.getLast4(), toInt(c.getExpMonth()),
+                        toInt(c.getExpYear())));
+        return new PaymentMethodSummary(method.getId(), method.getType(), card);
+    }
+
+    static InvoiceSummary invoice(Invoice invoice) {
+        String currency = Objects.requireNonNullElse(invoice.getCurrency(), "usd");
+        return new InvoiceSummary(invoice.getId(), Money.of(nonNull(invoice.getAmountDue()), currency),
+                Money.of(nonNull(invoice.getAmountPaid()), currency), Objects.requireNonNullElse(invoice.getStatus(), "draft"),
+                Instant.ofEpochSecond(nonNull(invoice.getCreated())), Optional.ofNullable(invoice.getInvoicePdf()));
+    }
+
+    static PriceDescription price(Price price) {
+        Optional<Money> unitAmount = Optional.ofNullable(price.getUnitAmount())
+                .filter(amount -> price.getCurrency() != null)
+                .map(amount -> Money.of(amount, price.getCurrency()));
+        return new PriceDescription(new PriceId(price.getId()), unitAmount,
+                Optional.ofNullable(price.getRecurring()).map(Price.Recurring::getInterval),
+                Boolean.TRUE.equals(price.getActive()));
+    }
+
+    private static Optional<String> ourCustomerId(Map<String, String> metadata) {
+        if (metadata == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(metadata.get(CUSTOMER_ID_METADATA))
+                .or(() -> Optional.ofNullable(metadata.get(LEGACY_CUSTOMER_ID_METADATA)))
+                .filter(id -> !id.isBlank());
+    }
+
+    private static long nonNull(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static int toInt(Long value) {
+        return value == null ? 0 : Math.toIntExact(value);
+    }
+}

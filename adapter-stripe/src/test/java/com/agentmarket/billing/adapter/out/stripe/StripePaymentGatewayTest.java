@@ -1,0 +1,335 @@
+package com.agentmarket.billing.adapter.out.stripe;
+
+import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.CUSTOMER;
+import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.PERIOD_END;
+import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.PERIOD_START;
+import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.SUBSCRIPTION;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures;
+import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
+import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
+import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
+import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
+import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.port.out.PriceDescription;
+import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.Email;
+import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.shared.Money;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.stripe.Stripe;
+import com.stripe.StripeClient;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The adapter through real stripe-java over HTTP, against WireMock answering as Stripe does. */
+class StripePaymentGatewayTest {
+
+    private static final String KEY = "sk_test_adapterTestNotARealKey";
+    private static final StripeSubscriptionId SUB = new StripeSubscriptionId(SUBSCRIPTION);
+    private static final StripeCustomerId CUS = new StripeCustomerId(CUSTOMER);
+
+    private static WireMockServer stripe;
+    private PaymentGateway gateway;
+
+    @BeforeAll
+    static void startStripeStub() {
+        stripe = new WireMockServer(options().dynamicPort());
+        stripe.start();
+    }
+
+    @AfterAll
+    static void stopStripeStub() {
+        stripe.stop();
+    }
+
+    @BeforeEach
+    void freshGateway() {
+        stripe.resetAll();
+        gateway = gatewayWith(Optional.of(KEY), 2, 1_000);
+    }
+
+    private static StripePaymentGateway gatewayWith(Optional<String> key, int retries, int readTimeoutMillis) {
+        StripeSettings settings = new StripeSettings(key, Optional.of(stripe.baseUrl()), Optional.of(stripe.baseUrl()),
+                1_000, readTimeoutMillis, retries);
+        Optional<StripeClient> client = key.map(k -> StripeClient.builder().setApiKey(k).setApiBase(stripe.baseUrl())
+                .setConnectTimeout(1_000).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(retries).build());
+        return new StripePaymentGateway(client, settings);
+    }
+
+    private static LoggedRequest onlyRequest() {
+        List<LoggedRequest> requests = stripe.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+        assertThat(requests).hasSize(1);
+        return requests.get(0);
+    }
+
+    @Test
+    void every_request_speaks_the_pinned_api_version_with_the_secret_key() {
+        stripe.stubFor(get(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .willReturn(okJson(StripeFixtures.subscription("active", false).toString())));
+
+        gateway.subscription(SUB);
+
+        LoggedRequest request = onlyRequest();
+        assertThat(request.getHeader("Stripe-Version")).isEqualTo(Stripe.API_VERSION).isEqualTo("2026-07-29.dahlia");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void a_customer_is_created_with_our_id_in_metadata_under_the_actions_idempotency_key() {
+        stripe.stubFor(post(urlEqualTo("/v1/customers"))
+                .willReturn(okJson(StripeFixtures.customer("cus_New0001", "jane.doe@example.com").toString())));
+
+        StripeCustomerId created = gateway.createCustomer(new CustomerId("user_42"),
+                Optional.of(new Email("jane.doe@example.com")), "action-key-1");
+
+        assertThat(created).isEqualTo(new StripeCustomerId("cus_New0001"));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/customers"))
+                .withHeader("Idempotency-Key", equalTo("action-key-1"))
+                .withFormParam("email", equalTo("jane.doe@example.com"))
+                .withFormParam("metadata[customer_id]", equalTo("user_42")));
+    }
+
+    @Test
+    void a_checkout_session_sells_the_price_for_our_customer_in_subscription_mode() {
+        stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions")).willReturn(okJson(StripeFixtures.checkoutSession(
+                "cs_test_new", CUSTOMER, "user_42", null, false).toString())));
+
+        HostedCheckout session = gateway.createCheckoutSession(new CheckoutRequest(CUS, new CustomerId("user_42"),
+                new PriceId("price_pro"), Optional.empty(), "https://app.example.com/ok?session_id={CHECKOUT_SESSION_ID}",
+                "https://app.example.com/cancel"), "action-key-2");
+
+        assertThat(session).isEqualTo(new HostedCheckout("cs_test_new", "https://checkout.stripe.com/c/pay/cs_test_new"));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
+                .withHeader("Idempotency-Key", equalTo("action-key-2"))
+                .withFormParam("mode", equalTo("subscription"))
+                .withFormParam("customer", equalTo(CUSTOMER))
+                .withFormParam("client_reference_id", equalTo("user_42"))
+                .withFormParam("metadata[customer_id]", equalTo("user_42"))
+                .withFormParam("subscription_data[metadata][customer_id]", equalTo("user_42"))
+                .withFormParam("line_items[0][price]", equalTo("price_pro"))
+                .withFormParam("line_items[0][quantity]", equalTo("1"))
+                .withFormParam("success_url", equalTo("https://app.example.com/ok?session_id={CHECKOUT_SESSION_ID}"))
+                .withFormParam("cancel_url", equalTo("https://app.example.com/cancel"))
+                .withFormParam("line_items[1][price]", absent()));
+    }
+
+    @Test
+    void with_overage_billing_the_metered_price_is_a_second_line_item_without_quantity() {
+        stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions")).willReturn(okJson(StripeFixtures.checkoutSession(
+                "cs_test_new", CUSTOMER, "user_42", null, false).toString())));
+
+        gateway.createCheckoutSession(new CheckoutRequest(CUS, new CustomerId("user_42"), new PriceId("price_pro"),
+                Optional.of(new PriceId("price_metered")), "https://app.example.com/ok", "https://app.example.com/no"), "k");
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
+                .withFormParam("line_items[1][price]", equalTo("price_metered"))
+                .withFormParam("line_items[1][quantity]", absent()));
+    }
+
+    @Test
+    void a_subscription_is_read_with_its_period_from_the_items_as_in_api_2026_07_29() {
+        stripe.stubFor(get(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .willReturn(okJson(StripeFixtures.subscription("past_due", true).toString())));
+
+        SubscriptionSnapshot snapshot = gateway.subscription(SUB).orElseThrow();
+
+        assertThat(snapshot.id()).isEqualTo(SUB);
+        assertThat(snapshot.customer()).isEqualTo(CUS);
+        assertThat(snapshot.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(snapshot.prices()).containsExactly(new PriceId(StripeFixtures.BASIC_PRICE));
+        assertThat(snapshot.currentPeriod().start()).isEqualTo(Instant.ofEpochSecond(PERIOD_START));
+        assertThat(snapshot.currentPeriod().end()).isEqualTo(Instant.ofEpochSecond(PERIOD_END));
+        assertThat(snapshot.cancelAtPeriodEnd()).isTrue();
+        assertThat(snapshot.cancelAt()).contains(Instant.ofEpochSecond(PERIOD_END));
+        assertThat(snapshot.customerIdMetadata()).contains("user_42");
+        assertThat(snapshot.livemode()).isFalse();
+    }
+
+    @Test
+    void a_subscription_stripe_does_not_know_is_absent_not_an_error() {
+        stripe.stubFor(get(urlEqualTo("/v1/subscriptions/sub_gone")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody(StripeFixtures.error("invalid_request_error", "resource_missing", "No such subscription: 'sub_gone'"))));
+
+        assertThat(gateway.subscription(new StripeSubscriptionId("sub_gone"))).isEmpty();
+    }
+
+    @Test
+    void cancelling_at_period_end_and_undoing_it_update_the_subscription_under_the_actions_key() {
+        stripe.stubFor(post(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .willReturn(okJson(StripeFixtures.subscription("active", true).toString())));
+
+        SubscriptionSnapshot cancelled = gateway.setCancelAtPeriodEnd(SUB, true, "cancel-key");
+
+        assertThat(cancelled.cancelAtPeriodEnd()).isTrue();
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .withHeader("Idempotency-Key", equalTo("cancel-key"))
+                .withFormParam("cancel_at_period_end", equalTo("true")));
+    }
+
+    @Test
+    void a_paused_subscription_is_resumed_with_stripes_resume_call() {
+        stripe.stubFor(post(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION + "/resume"))
+                .willReturn(okJson(StripeFixtures.subscription("active", false).toString())));
+
+        assertThat(gateway.resumePaused(SUB, "resume-key").status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION + "/resume"))
+                .withHeader("Idempotency-Key", equalTo("resume-key"))
+                .withFormParam("billing_cycle_anchor", equalTo("unchanged")));
+    }
+
+    @Test
+    void payment_methods_invoices_and_portal_come_back_in_our_terms() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/customers/" + CUSTOMER + "/payment_methods")).willReturn(okJson(
+                StripeFixtures.list("/v1/customers/" + CUSTOMER + "/payment_methods", StripeFixtures.paymentMethod()))));
+        stripe.stubFor(get(urlPathEqualTo("/v1/invoices"))
+                .willReturn(okJson(StripeFixtures.list("/v1/invoices", StripeFixtures.invoice()))));
+        stripe.stubFor(post(urlEqualTo("/v1/billing_portal/sessions"))
+                .willReturn(okJson(StripeFixtures.portalSession("https://billing.stripe.com/p/session/test_1").toString())));
+
+        List<PaymentMethodSummary> methods = gateway.paymentMethods(CUS);
+        List<InvoiceSummary> invoices = gateway.invoices(CUS, 10);
+        String portal = gateway.createPortalSession(CUS, "https://app.example.com/account", "portal-key");
+
+        assertThat(methods).containsExactly(new PaymentMethodSummary("pm_1Pgc75B7WZ01zgkWlHVgdEGJ", "card",
+                Optional.of(new PaymentMethodSummary.Card("visa", "4242", 8, 2030))));
+        assertThat(invoices).singleElement().satisfies(invoice -> {
+            assertThat(invoice.id()).isEqualTo("in_1TSvcInvoice0000000001");
+            assertThat(invoice.amountDue()).isEqualTo(Money.usd(2900));
+            assertThat(invoice.amountPaid()).isEqualTo(Money.usd(2900));
+            assertThat(invoice.status()).isEqualTo("paid");
+            assertThat(invoice.created()).isEqualTo(Instant.ofEpochSecond(1785751200L));
+            assertThat(invoice.invoicePdf()).hasValueSatisfying(pdf -> assertThat(pdf).startsWith("https://pay.stripe.com/"));
+        });
+        assertThat(portal).isEqualTo("https://billing.stripe.com/p/session/test_1");
+        stripe.verify(getRequestedFor(urlPathEqualTo("/v1/invoices"))
+                .withQueryParam("customer", equalTo(CUSTOMER)).withQueryParam("limit", equalTo("10")));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/billing_portal/sessions"))
+                .withHeader("Idempotency-Key", equalTo("portal-key"))
+                .withFormParam("customer", equalTo(CUSTOMER))
+                .withFormParam("return_url", equalTo("https://app.example.com/account")));
+    }
+
+    @Test
+    void a_price_is_described_for_the_configuration_check() {
+        stripe.stubFor(get(urlEqualTo("/v1/prices/price_pro"))
+                .willReturn(okJson(StripeFixtures.price("price_pro", 9900, "month").toString())));
+
+        assertThat(gateway.price(new PriceId("price_pro"))).contains(new PriceDescription(new PriceId("price_pro"),
+                Optional.of(Money.usd(9900)), Optional.of("month"), true));
+    }
+
+    @Test
+    void a_declined_card_is_refused_with_stripes_message() {
+        stripe.stubFor(post(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION + "/resume")).willReturn(aResponse().withStatus(402)
+                .withHeader("Content-Type", "application/json")
+                .withBody(StripeFixtures.error("card_error", "card_declined", "Your card was declined."))));
+
+        assertThatThrownBy(() -> gateway.resumePaused(SUB, "k"))
+                .isInstanceOfSatisfying(PaymentGatewayException.Rejected.class, rejected ->
+                        assertThat(rejected.kind()).isEqualTo(PaymentGatewayException.Rejected.Kind.CARD_DECLINED))
+                .hasMessage("Your card was declined.");
+    }
+
+    @Test
+    void an_invalid_request_is_refused_with_stripes_message() {
+        stripe.stubFor(post(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody(StripeFixtures.error("invalid_request_error", null, "This subscription can't be updated."))));
+
+        assertThatThrownBy(() -> gateway.setCancelAtPeriodEnd(SUB, true, "k"))
+                .isInstanceOfSatisfying(PaymentGatewayException.Rejected.class, rejected ->
+                        assertThat(rejected.kind()).isEqualTo(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST))
+                .hasMessage("This subscription can't be updated.");
+    }
+
+    @Test
+    void a_rate_limit_is_unavailability_and_not_hammered() {
+        stripe.stubFor(post(urlEqualTo("/v1/customers")).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json")
+                .withBody(StripeFixtures.error("invalid_request_error", "rate_limit", "Too many requests"))));
+
+        assertThatThrownBy(() -> gateway.createCustomer(new CustomerId("user_42"), Optional.empty(), "k"))
+                .isInstanceOfSatisfying(PaymentGatewayException.Unavailable.class,
+                        unavailable -> assertThat(unavailable.retryAfter()).isPositive());
+        stripe.verify(1, postRequestedFor(urlEqualTo("/v1/customers")));
+    }
+
+    @Test
+    void a_server_error_is_retried_with_the_same_idempotency_key_then_reported_unavailable() {
+        stripe.stubFor(post(urlEqualTo("/v1/customers")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody(StripeFixtures.error("api_error", null, "Something went wrong"))));
+
+        assertThatThrownBy(() -> gateway.createCustomer(new CustomerId("user_42"), Optional.empty(), "same-key"))
+                .isInstanceOf(PaymentGatewayException.Unavailable.class);
+        stripe.verify(3, postRequestedFor(urlEqualTo("/v1/customers")).withHeader("Idempotency-Key", equalTo("same-key")));
+    }
+
+    @Test
+    void a_stripe_that_does_not_answer_in_time_is_unavailable() {
+        gateway = gatewayWith(Optional.of(KEY), 0, 300);
+        stripe.stubFor(get(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .willReturn(okJson(StripeFixtures.subscription("active", false).toString()).withFixedDelay(2_000)));
+
+        assertThatThrownBy(() -> gateway.subscription(SUB)).isInstanceOf(PaymentGatewayException.Unavailable.class);
+    }
+
+    @Test
+    void a_rejected_key_is_unavailability_that_never_repeats_stripes_message_with_the_key() {
+        stripe.stubFor(get(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody(StripeFixtures.error("invalid_request_error", null, "Invalid API Key provided: " + KEY))));
+
+        assertThatThrownBy(() -> gateway.subscription(SUB))
+                .isInstanceOf(PaymentGatewayException.Unavailable.class)
+                .satisfies(failure -> {
+                    assertThat(failure.getMessage()).doesNotContain(KEY);
+                    assertThat(failure.getCause()).isNull();
+                });
+    }
+
+    @Test
+    void without_a_secret_key_stripe_features_are_unavailable_and_say_why() {
+        PaymentGateway unconfigured = gatewayWith(Optional.empty(), 0, 1_000);
+
+        assertThat(unconfigured.mode()).isEqualTo(PaymentGateway.Mode.NOT_CONFIGURED);
+        assertThatThrownBy(() -> unconfigured.paymentMethods(CUS))
+                .isInstanceOf(PaymentGatewayException.Unavailable.class).hasMessageContaining("STRIPE_SECRET_KEY");
+        assertThat(stripe.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void the_key_tells_test_from_live_mode() {
+        assertThat(gateway.mode()).isEqualTo(PaymentGateway.Mode.TEST);
+        assertThat(gatewayWith(Optional.of("rk_live_restricted"), 0, 1_000).mode()).isEqualTo(PaymentGateway.Mode.LIVE);
+        assertThat(new StripeSettings(Optional.of("sk_live_secret"), Optional.empty(), Optional.empty(), 1, 1, 0).toString())
+                .doesNotContain("sk_live_secret");
+    }
+}

@@ -1,0 +1,173 @@
+package com.agentmarket.billing.adapter.out.stripe.testing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Stripe-shaped JSON (API 2026-07-29.dahlia) built from the shared fixtures and signed webhook events on the test
+ * classpath ({@code stripe/fixtures}, {@code stripe/webhook-events}), for WireMock to answer with. Every method
+ * returns a fresh copy that the caller may change.
+ */
+public final class StripeFixtures {
+
+    public static final String CUSTOMER = "cus_TSvcCust000001";
+    public static final String SUBSCRIPTION = "sub_1TSvcSub00000000000001";
+    public static final String SUBSCRIPTION_ITEM = "si_TSvcItem000001";
+    public static final String CHECKOUT_SESSION = "cs_test_a1TSvcCheckoutSession000000000000001";
+    public static final String BASIC_PRICE = "price_1TSvcBasicMonthly000001";
+    public static final String PRO_PRICE = "price_1TSvcProMonthly0000001";
+    /** 2026-08-03T10:00:00Z and a month later: the subscription's first period in the shared events. */
+    public static final long PERIOD_START = 1785751200L;
+    public static final long PERIOD_END = 1788429600L;
+
+    private StripeFixtures() {
+    }
+
+    /** The raw bytes of a shared file, e.g. {@code webhook-events/invoice.paid.json}. */
+    public static String resource(String path) {
+        try (InputStream in = StripeFixtures.class.getClassLoader().getResourceAsStream("stripe/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no Stripe test data at stripe/" + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One object from Stripe's own fixtures, e.g. {@code price}. */
+    public static JsonObject fixture(String name) {
+        return JsonParser.parseString(resource("fixtures/" + name + ".json")).getAsJsonObject();
+    }
+
+    /** The object inside a shared webhook event, e.g. {@code customer.subscription.created}. */
+    public static JsonObject eventObject(String eventType) {
+        return JsonParser.parseString(resource("webhook-events/" + eventType + ".json")).getAsJsonObject()
+                .getAsJsonObject("data").getAsJsonObject("object");
+    }
+
+    /** Jane's Basic subscription (from the shared events), with the given status and cancellation. */
+    public static JsonObject subscription(String status, boolean cancelAtPeriodEnd) {
+        JsonObject subscription = eventObject("customer.subscription.created");
+        subscription.addProperty("status", status);
+        subscription.addProperty("cancel_at_period_end", cancelAtPeriodEnd);
+        if (cancelAtPeriodEnd) {
+            subscription.addProperty("cancel_at", PERIOD_END);
+        } else {
+            subscription.add("cancel_at", null);
+        }
+        return subscription;
+    }
+
+    /** The same subscription under other ids: for tests that need several customers. */
+    public static JsonObject subscriptionOf(String subscriptionId, String customerId, String ourCustomerId, String price,
+            String status, boolean cancelAtPeriodEnd, long periodStart, long periodEnd) {
+        JsonObject subscription = subscription(status, cancelAtPeriodEnd);
+        subscription.addProperty("id", subscriptionId);
+        subscription.addProperty("customer", customerId);
+        if (cancelAtPeriodEnd) {
+            subscription.addProperty("cancel_at", periodEnd);
+        }
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("customer_id", ourCustomerId);
+        subscription.add("metadata", metadata);
+        JsonObject item = subscription.getAsJsonObject("items").getAsJsonArray("data").get(0).getAsJsonObject();
+        item.addProperty("subscription", subscriptionId);
+        item.addProperty("current_period_start", periodStart);
+        item.addProperty("current_period_end", periodEnd);
+        item.getAsJsonObject("price").addProperty("id", price);
+        return subscription;
+    }
+
+    /** A subscription-mode Checkout Session (from the shared completed event), as open or complete. */
+    public static JsonObject checkoutSession(String id, String customerId, String ourCustomerId, String subscriptionId,
+            boolean complete) {
+        JsonObject session = eventObject("checkout.session.completed");
+        session.addProperty("id", id);
+        session.addProperty("customer", customerId);
+        session.addProperty("client_reference_id", ourCustomerId);
+        session.addProperty("url", "https://checkout.stripe.com/c/pay/" + id);
+        session.addProperty("status", complete ? "complete" : "open");
+        session.addProperty("payment_status", complete ? "paid" : "unpaid");
+        if (complete) {
+            session.addProperty("subscription", subscriptionId);
+        } else {
+            session.add("subscription", null);
+        }
+        return session;
+    }
+
+    public static JsonObject customer(String id, String email) {
+        JsonObject customer = fixture("customer");
+        customer.addProperty("id", id);
+        customer.addProperty("email", email);
+        customer.addProperty("livemode", false);
+        return customer;
+    }
+
+    public static JsonObject price(String id, long unitAmount, String interval) {
+        JsonObject price = fixture("price");
+        price.addProperty("id", id);
+        price.addProperty("unit_amount", unitAmount);
+        price.addProperty("currency", "usd");
+        price.addProperty("active", true);
+        price.addProperty("type", "recurring");
+        JsonObject recurring = new JsonObject();
+        recurring.addProperty("interval", interval);
+        recurring.addProperty("interval_count", 1);
+        recurring.addProperty("usage_type", "licensed");
+        recurring.add("meter", null);
+        price.add("recurring", recurring);
+        return price;
+    }
+
+    public static JsonObject paymentMethod() {
+        JsonObject method = fixture("payment_method");
+        method.addProperty("customer", CUSTOMER);
+        return method;
+    }
+
+    public static JsonObject invoice() {
+        return eventObject("invoice.paid");
+    }
+
+    public static JsonObject portalSession(String url) {
+        JsonObject session = fixture("billing_portal_session");
+        session.addProperty("customer", CUSTOMER);
+        session.addProperty("url", url);
+        return session;
+    }
+
+    /** Stripe's list envelope around the objects. */
+    public static String list(String url, JsonElement... objects) {
+        JsonObject list = new JsonObject();
+        list.addProperty("object", "list");
+        JsonArray data = new JsonArray();
+        for (JsonElement object : objects) {
+            data.add(object);
+        }
+        list.add("data", data);
+        list.addProperty("has_more", false);
+        list.addProperty("url", url);
+        return list.toString();
+    }
+
+    /** Stripe's error body. */
+    public static String error(String type, String code, String message) {
+        JsonObject error = new JsonObject();
+        error.addProperty("type", type);
+        if (code != null) {
+            error.addProperty("code", code);
+        }
+        error.addProperty("message", message);
+        JsonObject body = new JsonObject();
+        body.add("error", error);
+        return body.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package com.agentmarket.billing.application.plan.port.in;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Checks the configured Stripe prices against the catalog (amount, currency, monthly interval, active), so a price
+ * id pasted into the wrong variable is found at startup rather than on a customer's invoice.
+ */
+public interface CheckPriceConfiguration {
+
+    Report check();
+
+    /** The outcome; {@code problems} says what is wrong, one line each. */
+    record Report(Status status, List<String> problems) {
+
+        public Report {
+            Objects.requireNonNull(status, "status");
+            problems = List.copyOf(problems);
+        }
+    }
+
+    enum Status {
+        /** Every configured price sells its tier as the catalog says. */
+        MATCHES,
+        MISMATCH,
+        /** Stripe could not be asked; the check will be repeated. */
+        STRIPE_UNAVAILABLE,
+        /** No Stripe key: nothing can be sold. */
+        NOT_CONFIGURED
+    }
+}
