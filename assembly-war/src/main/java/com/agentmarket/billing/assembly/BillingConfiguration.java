@@ -1,5 +1,6 @@
 package com.agentmarket.billing.assembly;
 
+import com.agentmarket.billing.application.shared.RedirectPolicy;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.PlanId;
 import com.agentmarket.billing.domain.plan.PriceId;
@@ -11,7 +12,9 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +32,7 @@ class BillingConfiguration {
 
     private final PlanCatalog catalog;
     private final QuotaPolicy quotaPolicy;
+    private final RedirectPolicy redirectPolicy;
 
     @Inject
     BillingConfiguration(Config config) {
@@ -38,16 +42,24 @@ class BillingConfiguration {
                 price(config, "STRIPE_PRICE_" + plan.name()).ifPresent(price -> prices.put(plan, price));
             }
         }
-        this.catalog = PlanCatalog.standard(prices);
+        this.catalog = PlanCatalog.standard(prices, price(config, "STRIPE_PRICE_METERED"));
         OveragePolicy overage = OveragePolicy.valueOf(
                 config.getOptionalValue("BILLING_OVERAGE", String.class).orElse("block").trim().toUpperCase(Locale.ROOT));
-        this.quotaPolicy = new QuotaPolicy(overage, price(config, "STRIPE_PRICE_METERED").isPresent());
+        this.quotaPolicy = new QuotaPolicy(overage, catalog.overagePrice().isPresent());
+        this.redirectPolicy = new RedirectPolicy(list(config, "BILLING_ALLOWED_REDIRECT_ORIGINS"));
     }
 
     /** For CDI's client proxy. */
     protected BillingConfiguration() {
         this.catalog = null;
         this.quotaPolicy = null;
+        this.redirectPolicy = null;
+    }
+
+    private static List<String> list(Config config, String name) {
+        return config.getOptionalValue(name, String.class).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim).filter(value -> !value.isEmpty()).toList();
     }
 
     private static Optional<PriceId> price(Config config, String name) {
@@ -59,7 +71,9 @@ class BillingConfiguration {
         LOG.info(() -> "Plans on sale: " + catalog.all().stream()
                 .filter(plan -> plan.priceId().isPresent())
                 .map(plan -> plan.id().code() + "=" + plan.priceId().get())
-                .toList());
+                .toList() + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
+                + "; redirects allowed to " + (redirectPolicy.allowedOrigins().isEmpty()
+                        ? "the service's own origin" : redirectPolicy.allowedOrigins()));
     }
 
     @Produces
@@ -72,5 +86,11 @@ class BillingConfiguration {
     @Singleton
     QuotaPolicy quotaPolicy() {
         return quotaPolicy;
+    }
+
+    @Produces
+    @Singleton
+    RedirectPolicy redirectPolicy() {
+        return redirectPolicy;
     }
 }

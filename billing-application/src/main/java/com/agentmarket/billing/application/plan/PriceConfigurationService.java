@@ -33,7 +33,8 @@ class PriceConfigurationService implements CheckPriceConfiguration {
     @Override
     public Report check() {
         if (gateway.mode() == PaymentGateway.Mode.NOT_CONFIGURED) {
-            return new Report(Status.NOT_CONFIGURED, List.of("STRIPE_SECRET_KEY is not set: no plan can be bought"));
+            return new Report(Status.NOT_CONFIGURED, List.of("STRIPE_SECRET_KEY is not set: no plan can be bought"),
+                    gateway.mode());
         }
         List<String> problems = new ArrayList<>();
         try {
@@ -42,9 +43,9 @@ class PriceConfigurationService implements CheckPriceConfiguration {
             }
             catalog.overagePrice().ifPresent(price -> problems.addAll(overageProblems(price)));
         } catch (PaymentGatewayException.Unavailable unavailable) {
-            return new Report(Status.STRIPE_UNAVAILABLE, List.of(unavailable.getMessage()));
+            return new Report(Status.STRIPE_UNAVAILABLE, List.of(unavailable.getMessage()), gateway.mode());
         }
-        return new Report(problems.isEmpty() ? Status.MATCHES : Status.MISMATCH, problems);
+        return new Report(problems.isEmpty() ? Status.MATCHES : Status.MISMATCH, problems, gateway.mode());
     }
 
     private List<String> problemsOf(Plan plan, PriceId price) {

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where Stripe may send a customer back to: only the configured origins (scheme, host and port), so a checkout or
- * portal session can never be turned into an open redirect. Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder is
- * allowed in the URL.
+ * Where Stripe may send a customer back to: only the configured origins (scheme, host and port), or, when none are
+ * configured, the service's own origin, so a checkout or portal session can never be turned into an open redirect.
+ * Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder is allowed in the URL.
  */
 public final class RedirectPolicy {
 
@@ -24,15 +24,21 @@ public final class RedirectPolicy {
                 .flatMap(Optional::stream).toList();
     }
 
-    /** The URL, if Stripe may redirect to it; otherwise a rejection naming the field. */
-    public String check(String field, String url) {
+    /**
+     * The URL, if Stripe may redirect to it; otherwise a rejection naming the field.
+     *
+     * @param serviceOrigin the origin the request reached this service at, allowed when no origins are configured
+     */
+    public String check(String field, String url, String serviceOrigin) {
+        List<String> allowed = allowedOrigins.isEmpty()
+                ? normalisedOrigin(serviceOrigin).stream().toList() : allowedOrigins;
         if (url == null || url.isBlank()) {
             throw new BillingRejection(BillingRejection.Reason.REDIRECT_NOT_ALLOWED, field + " is required");
         }
         if (url.length() > MAX_LENGTH || normalisedOrigin(url.replace(SESSION_PLACEHOLDER, "x"))
-                .filter(allowedOrigins::contains).isEmpty()) {
+                .filter(allowed::contains).isEmpty()) {
             throw new BillingRejection(BillingRejection.Reason.REDIRECT_NOT_ALLOWED,
-                    field + " must be an absolute http(s) URL on one of the allowed origins " + allowedOrigins);
+                    field + " must be an absolute http(s) URL on one of the allowed origins " + allowed);
         }
         return url;
     }

@@ -25,7 +25,7 @@ class PriceConfigurationServiceTest {
         billing.stripe.hasPrice(new PriceDescription(BASIC_PRICE, Optional.of(Money.usd(2900)), Optional.of("month"), true));
         billing.stripe.hasPrice(new PriceDescription(PRO_PRICE, Optional.of(Money.usd(9900)), Optional.of("month"), true));
 
-        assertThat(service.check()).isEqualTo(new Report(Status.MATCHES, java.util.List.of()));
+        assertThat(service.check()).isEqualTo(new Report(Status.MATCHES, java.util.List.of(), PaymentGateway.Mode.TEST));
     }
 
     @Test

@@ -15,7 +15,17 @@ class RedirectPolicyTest {
     @ValueSource(strings = {"https://app.example.com/billing/success",
             "https://APP.example.com:443/success?session_id={CHECKOUT_SESSION_ID}", "http://localhost:3000/cancel"})
     void urls_on_an_allowed_origin_are_accepted(String url) {
-        assertThat(policy.check("success_url", url)).isEqualTo(url);
+        assertThat(policy.check("success_url", url, "https://billing.example.org")).isEqualTo(url);
+    }
+
+    @org.junit.jupiter.api.Test
+    void without_configured_origins_only_the_services_own_origin_is_allowed() {
+        RedirectPolicy sameOrigin = new RedirectPolicy(List.of());
+
+        assertThat(sameOrigin.check("return_url", "https://billing.example.org/done", "https://billing.example.org"))
+                .isEqualTo("https://billing.example.org/done");
+        assertThatThrownBy(() -> sameOrigin.check("return_url", "https://app.example.com/", "https://billing.example.org"))
+                .isInstanceOf(BillingRejection.class);
     }
 
     @ParameterizedTest
@@ -23,7 +33,7 @@ class RedirectPolicyTest {
             "https://app.example.com:8443/x", "https://app.example.com@evil.example.net/", "javascript:alert(1)",
             "//app.example.com/success", "/relative", "https://app.example.com.evil.net/", "not a url", " "})
     void anything_else_is_an_open_redirect_and_refused(String url) {
-        assertThatThrownBy(() -> policy.check("success_url", url))
+        assertThatThrownBy(() -> policy.check("success_url", url, "https://billing.example.org"))
                 .isInstanceOfSatisfying(BillingRejection.class,
                         rejection -> assertThat(rejection.reason()).isEqualTo(BillingRejection.Reason.REDIRECT_NOT_ALLOWED))
                 .hasMessageContaining("success_url");

@@ -5,7 +5,6 @@ import com.agentmarket.billing.domain.shared.DomainViolation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAuthorizedException;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -83,23 +82,15 @@ public final class ProblemMappers {
             return Problem.of(ProblemType.INVALID_REQUEST, detail).toResponse();
         }
 
+        /** Named as the JSON names it ({@code success_url}, not {@code successUrl}). */
         private static String describe(ConstraintViolation<?> violation) {
             String path = violation.getPropertyPath().toString();
-            String field = path.substring(path.lastIndexOf('.') + 1);
+            String field = path.substring(path.lastIndexOf('.') + 1).replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                    .toLowerCase(java.util.Locale.ROOT);
             return field + ": " + violation.getMessage();
         }
     }
 
-    /** The body could not be read as the JSON the endpoint expects (malformed, or a field of the wrong type). */
-    @Provider
-    public static class UnreadableBody implements ExceptionMapper<ProcessingException> {
-
-        @Override
-        public Response toResponse(ProcessingException failure) {
-            return Problem.of(ProblemType.INVALID_REQUEST,
-                    "The request body is not valid JSON of the expected shape.").toResponse();
-        }
-    }
 
     /** Another request changed the same record first; nothing of this one was stored. */
     @Provider

@@ -3,6 +3,14 @@ package com.agentmarket.billing.adapter.in.rest.shared;
 /** The kinds of problem the API answers with; the suffix is the stable part clients match on. */
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", "The request is not valid", 400),
+    UNKNOWN_PRICE("unknown-price", "Unknown price", 400),
+    REDIRECT_NOT_ALLOWED("redirect-not-allowed", "Redirect not allowed", 400),
+    STRIPE_REJECTED("stripe-rejected", "Stripe refused the request", 400),
+    PAYMENT_DECLINED("payment-declined", "The payment was declined", 402),
+    ALREADY_SUBSCRIBED("already-subscribed", "Already subscribed", 409),
+    NOT_RESUMABLE("not-resumable", "The subscription cannot be resumed", 409),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused for a different request", 422),
+    STRIPE_UNAVAILABLE("stripe-unavailable", "Stripe is unavailable", 503),
     UNAUTHENTICATED("unauthenticated", "A valid bearer token is required", 401),
     FORBIDDEN("forbidden", "The token does not allow this", 403),
     NOT_FOUND("not-found", "Not found", 404),

@@ -5,5 +5,6 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 /** A Stripe Customer Portal session for the caller, returning to {@code returnUrl} (an allowed origin). */
 public interface OpenCustomerPortal {
 
-    String portalUrl(CustomerId caller, String returnUrl);
+    /** @param serviceOrigin the origin the request reached the service at (see {@code RedirectPolicy}) */
+    String portalUrl(CustomerId caller, String returnUrl, String serviceOrigin);
 }
