@@ -3,6 +3,7 @@ package com.agentmarket.billing.application.fakes;
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
+import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
@@ -40,6 +41,17 @@ public class FakeStripe implements PaymentGateway {
     private final Map<String, CheckoutRequest> checkoutRequests = new HashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<PriceId, PriceDescription> prices = new HashMap<>();
+    private final Map<String, InvoiceSnapshot> invoices = new HashMap<>();
+
+    public void hasInvoice(InvoiceSnapshot invoice) {
+        invoices.put(invoice.id(), invoice);
+    }
+
+    @Override
+    public Optional<InvoiceSnapshot> invoice(String invoiceId) {
+        failIfAsked();
+        return Optional.ofNullable(invoices.get(invoiceId));
+    }
     private PaymentGatewayException nextFailure;
     private Mode mode = Mode.TEST;
 
@@ -76,6 +88,10 @@ public class FakeStripe implements PaymentGateway {
     /** Stripe now has this subscription (as after a paid checkout, or a change made in the dashboard). */
     public void hasSubscription(SubscriptionSnapshot snapshot) {
         subscriptions.put(snapshot.id(), snapshot);
+    }
+
+    public void hasCheckoutSession(CheckoutSessionSnapshot session) {
+        sessions.put(session.id(), session);
     }
 
     /** The customer paid the session: it completes with this subscription. */

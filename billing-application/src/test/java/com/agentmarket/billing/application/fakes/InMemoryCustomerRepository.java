@@ -32,7 +32,7 @@ public class InMemoryCustomerRepository implements CustomerRepository {
             throw new ConcurrentUpdateException("customer " + customer.id() + " changed since it was read", null);
         }
         Customer saved = Customer.reconstitute(customer.id(), customer.email(), customer.stripeCustomerId(),
-                customer.stripeSubscriptionId(), customer.status(), previous == null ? 1 : expected + 1);
+                customer.stripeSubscriptionId(), customer.suspension(), previous == null ? 1 : expected + 1);
         stored.put(customer.id(), saved);
         return saved;
     }

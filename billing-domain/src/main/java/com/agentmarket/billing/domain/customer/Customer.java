@@ -2,6 +2,7 @@ package com.agentmarket.billing.domain.customer;
 
 import com.agentmarket.billing.domain.shared.DomainViolation;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,29 +20,29 @@ public final class Customer {
     private final Optional<Email> email;
     private final Optional<StripeCustomerId> stripeCustomerId;
     private final Optional<StripeSubscriptionId> stripeSubscriptionId;
-    private final AccountStatus status;
+    private final Optional<Suspension> suspension;
     private final long version;
 
     private Customer(CustomerId id, Optional<Email> email, Optional<StripeCustomerId> stripeCustomerId,
-            Optional<StripeSubscriptionId> stripeSubscriptionId, AccountStatus status, long version) {
+            Optional<StripeSubscriptionId> stripeSubscriptionId, Optional<Suspension> suspension, long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.email = Objects.requireNonNull(email, "email");
         this.stripeCustomerId = Objects.requireNonNull(stripeCustomerId, "stripeCustomerId");
         this.stripeSubscriptionId = Objects.requireNonNull(stripeSubscriptionId, "stripeSubscriptionId");
-        this.status = Objects.requireNonNull(status, "status");
+        this.suspension = Objects.requireNonNull(suspension, "suspension");
         DomainViolation.require(version >= 0, "version must not be negative");
         this.version = version;
     }
 
     /** A customer seen for the first time: active, on no subscription, not yet known to Stripe. */
     public static Customer register(CustomerId id, Optional<Email> email) {
-        return new Customer(id, email, Optional.empty(), Optional.empty(), AccountStatus.ACTIVE, 0);
+        return new Customer(id, email, Optional.empty(), Optional.empty(), Optional.empty(), 0);
     }
 
     /** Rebuilds a stored customer. */
     public static Customer reconstitute(CustomerId id, Optional<Email> email, Optional<StripeCustomerId> stripeCustomerId,
-            Optional<StripeSubscriptionId> stripeSubscriptionId, AccountStatus status, long version) {
-        return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, status, version);
+            Optional<StripeSubscriptionId> stripeSubscriptionId, Optional<Suspension> suspension, long version) {
+        return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, suspension, version);
     }
 
     /** Keeps the address the identity provider vouches for; an absent claim leaves the known address alone. */
@@ -49,7 +50,7 @@ public final class Customer {
         if (claimed.isEmpty() || claimed.equals(email)) {
             return this;
         }
-        return new Customer(id, claimed, stripeCustomerId, stripeSubscriptionId, status, version);
+        return new Customer(id, claimed, stripeCustomerId, stripeSubscriptionId, suspension, version);
     }
 
     /**
@@ -62,17 +63,66 @@ public final class Customer {
             throw new DomainViolation("customer " + id + " is already linked to Stripe customer " + stripeCustomerId.get());
         }
         return stripeCustomerId.isPresent() ? this
-                : new Customer(id, email, Optional.of(stripeId), stripeSubscriptionId, status, version);
+                : new Customer(id, email, Optional.of(stripeId), stripeSubscriptionId, suspension, version);
     }
 
     /** Points at the Stripe subscription that currently decides the customer's plan. */
     public Customer followSubscription(StripeSubscriptionId subscriptionId) {
         Objects.requireNonNull(subscriptionId, "subscriptionId");
-        return new Customer(id, email, stripeCustomerId, Optional.of(subscriptionId), status, version);
+        return new Customer(id, email, stripeCustomerId, Optional.of(subscriptionId), suspension, version);
+    }
+
+    /**
+     * Suspends the account because {@code failed} was not paid, unless that failure is already settled: an operator's
+     * suspension stays as it is, and a suspension for a later failed invoice is kept (paying that one, or a later
+     * one, lifts it). {@code latestPaid} is the latest paid invoice of the subscription we know of: if it settles
+     * the failure (whatever order Stripe's events came in), nothing is suspended.
+     */
+    public Customer suspendForFailedPayment(Suspension.InvoiceRef failed, Optional<Suspension.InvoiceRef> latestPaid,
+            Instant now) {
+        if (latestPaid.filter(paid -> paid.settles(failed)).isPresent()) {
+            return this;
+        }
+        if (suspension.isPresent()) {
+            Suspension current = suspension.get();
+            boolean keepCurrent = current.reason() == Suspension.Reason.OPERATOR
+                    || current.failedInvoice().filter(known -> !known.created().isBefore(failed.created())).isPresent();
+            if (keepCurrent) {
+                return this;
+            }
+        }
+        Suspension byPayment = new Suspension(Suspension.Reason.PAYMENT_FAILED,
+                suspension.map(Suspension::since).orElse(now), Optional.of(failed), Optional.empty());
+        return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.of(byPayment), version);
+    }
+
+    /** Lifts a payment suspension when {@code paid} settles the failed invoice; anything else stays as it is. */
+    public Customer paymentSucceeded(Suspension.InvoiceRef paid) {
+        boolean settled = suspension.flatMap(Suspension::failedInvoice).filter(paid::settles).isPresent();
+        return settled ? new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.empty(), version) : this;
+    }
+
+    /** An operator suspends the account; it replaces a payment suspension, which the operator now owns. */
+    public Customer suspendByOperator(String note, Instant now) {
+        DomainViolation.require(note != null && !note.isBlank() && note.length() <= 500,
+                "a suspension needs a reason of at most 500 characters");
+        return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.of(new Suspension(
+                Suspension.Reason.OPERATOR, suspension.map(Suspension::since).orElse(now), Optional.empty(),
+                Optional.of(note))), version);
+    }
+
+    /** An operator lifts any suspension. */
+    public Customer reinstate() {
+        return suspension.isEmpty() ? this
+                : new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.empty(), version);
     }
 
     public boolean isSuspended() {
-        return status == AccountStatus.SUSPENDED;
+        return suspension.isPresent();
+    }
+
+    public Optional<Suspension> suspension() {
+        return suspension;
     }
 
     public CustomerId id() {
@@ -92,7 +142,7 @@ public final class Customer {
     }
 
     public AccountStatus status() {
-        return status;
+        return suspension.isPresent() ? AccountStatus.SUSPENDED : AccountStatus.ACTIVE;
     }
 
     public long version() {
@@ -103,16 +153,16 @@ public final class Customer {
     public boolean equals(Object other) {
         return other instanceof Customer that && id.equals(that.id) && email.equals(that.email)
                 && stripeCustomerId.equals(that.stripeCustomerId) && stripeSubscriptionId.equals(that.stripeSubscriptionId)
-                && status == that.status && version == that.version;
+                && suspension.equals(that.suspension) && version == that.version;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, email, stripeCustomerId, stripeSubscriptionId, status, version);
+        return Objects.hash(id, email, stripeCustomerId, stripeSubscriptionId, suspension, version);
     }
 
     @Override
     public String toString() {
-        return "Customer[" + id + ", " + status + ", stripe=" + stripeCustomerId.map(Object::toString).orElse("-") + "]";
+        return "Customer[" + id + ", " + status() + ", stripe=" + stripeCustomerId.map(Object::toString).orElse("-") + "]";
     }
 }

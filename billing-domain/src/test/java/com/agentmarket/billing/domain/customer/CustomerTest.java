@@ -38,6 +38,74 @@ class CustomerTest {
         assertThat(customer.withEmail(Optional.of(new Email("new@example.com"))).email()).contains(new Email("new@example.com"));
     }
 
+    private static final com.agentmarket.billing.domain.subscription.StripeSubscriptionId SUB =
+            new com.agentmarket.billing.domain.subscription.StripeSubscriptionId("sub_1");
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-09-03T11:00:00Z");
+
+    private static Suspension.InvoiceRef invoice(String id, String created) {
+        return new Suspension.InvoiceRef(id, SUB, java.time.Instant.parse(created));
+    }
+
+    @Test
+    void a_failed_payment_suspends_the_account_naming_the_invoice() {
+        Customer suspended = aCustomer().build()
+                .suspendForFailedPayment(invoice("in_2", "2026-09-03T10:00:00Z"), Optional.empty(), NOW);
+
+        assertThat(suspended.isSuspended()).isTrue();
+        assertThat(suspended.status()).isEqualTo(AccountStatus.SUSPENDED);
+        assertThat(suspended.suspension().orElseThrow().failedInvoice()).contains(invoice("in_2", "2026-09-03T10:00:00Z"));
+    }
+
+    @Test
+    void paying_the_failed_invoice_or_a_later_one_lifts_a_payment_suspension() {
+        Customer suspended = aCustomer().suspendedFor(invoice("in_2", "2026-09-03T10:00:00Z")).build();
+
+        assertThat(suspended.paymentSucceeded(invoice("in_2", "2026-09-03T10:00:00Z")).isSuspended()).isFalse();
+        assertThat(suspended.paymentSucceeded(invoice("in_3", "2026-10-03T10:00:00Z")).isSuspended()).isFalse();
+    }
+
+    @Test
+    void paying_an_earlier_invoice_or_another_subscriptions_does_not_lift_it() {
+        Customer suspended = aCustomer().suspendedFor(invoice("in_2", "2026-09-03T10:00:00Z")).build();
+
+        assertThat(suspended.paymentSucceeded(invoice("in_1", "2026-08-03T10:00:00Z")).isSuspended()).isTrue();
+        assertThat(suspended.paymentSucceeded(new Suspension.InvoiceRef("in_9",
+                new com.agentmarket.billing.domain.subscription.StripeSubscriptionId("sub_other"),
+                java.time.Instant.parse("2026-12-01T00:00:00Z"))).isSuspended()).isTrue();
+    }
+
+    @Test
+    void a_failure_already_settled_by_a_later_payment_suspends_nothing_whatever_the_order_of_events() {
+        Customer customer = aCustomer().build();
+
+        Customer afterLateFailureEvent = customer.suspendForFailedPayment(invoice("in_2", "2026-09-03T10:00:00Z"),
+                Optional.of(invoice("in_3", "2026-10-03T10:00:00Z")), NOW);
+
+        assertThat(afterLateFailureEvent.isSuspended()).isFalse();
+    }
+
+    @Test
+    void a_suspension_keeps_the_latest_failed_invoice() {
+        Customer suspendedForLater = aCustomer().suspendedFor(invoice("in_3", "2026-10-03T10:00:00Z")).build();
+
+        Customer afterOlderFailure = suspendedForLater.suspendForFailedPayment(invoice("in_2", "2026-09-03T10:00:00Z"),
+                Optional.empty(), NOW);
+
+        assertThat(afterOlderFailure.suspension().orElseThrow().failedInvoice().orElseThrow().invoiceId()).isEqualTo("in_3");
+        assertThat(afterOlderFailure.paymentSucceeded(invoice("in_2", "2026-09-03T10:00:00Z")).isSuspended()).isTrue();
+    }
+
+    @Test
+    void payments_never_lift_an_operators_suspension_but_the_operator_can() {
+        Customer byOperator = aCustomer().build().suspendByOperator("chargeback", NOW);
+
+        Customer afterPayment = byOperator.suspendForFailedPayment(invoice("in_2", "2026-09-03T10:00:00Z"), Optional.empty(), NOW)
+                .paymentSucceeded(invoice("in_2", "2026-09-03T10:00:00Z"));
+
+        assertThat(afterPayment.suspension().orElseThrow().reason()).isEqualTo(Suspension.Reason.OPERATOR);
+        assertThat(afterPayment.reinstate().isSuspended()).isFalse();
+    }
+
     @Test
     void customer_ids_fit_stripes_client_reference_id() {
         assertThatThrownBy(() -> new CustomerId(" ")).isInstanceOf(DomainViolation.class);

@@ -46,6 +46,9 @@ public interface PaymentGateway {
     /** A Customer Portal session's URL. */
     String createPortalSession(StripeCustomerId customer, String returnUrl, String idempotencyKey);
 
+    /** The invoice as it is in Stripe now; empty when Stripe has no such invoice. */
+    Optional<InvoiceSnapshot> invoice(String invoiceId);
+
     /** Empty when Stripe has no such price. */
     Optional<PriceDescription> price(PriceId price);
 }

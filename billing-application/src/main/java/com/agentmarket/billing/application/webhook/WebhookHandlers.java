@@ -1,0 +1,193 @@
+package com.agentmarket.billing.application.webhook;
+
+import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
+import com.agentmarket.billing.application.notification.port.out.Notification;
+import com.agentmarket.billing.application.notification.port.out.NotificationOutbox;
+import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
+import com.agentmarket.billing.application.payment.port.out.InvoiceRepository;
+import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
+import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
+import com.agentmarket.billing.application.shared.InTransaction;
+import com.agentmarket.billing.application.shared.port.out.Clock;
+import com.agentmarket.billing.application.subscription.SubscriptionSync;
+import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
+import com.agentmarket.billing.domain.customer.Customer;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What each Stripe event does here. Every handler fetches the event's object from Stripe again and applies that
+ * current state, never the event's own (possibly older) copy, so events may come in any order, twice, or be
+ * replayed: the result is what Stripe says now. Stripe being unreachable fails the handler, to be retried.
+ */
+@ApplicationScoped
+class WebhookHandlers {
+
+    private static final Set<String> SUBSCRIPTION_EVENTS = Set.of("customer.subscription.created",
+            "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.paused",
+            "customer.subscription.resumed", "customer.subscription.pending_update_applied",
+            "customer.subscription.pending_update_expired");
+    private static final Set<String> CHECKOUT_EVENTS = Set.of("checkout.session.completed",
+            "checkout.session.async_payment_succeeded");
+    private static final Set<String> INVOICE_PAID_EVENTS = Set.of("invoice.paid", "invoice.payment_succeeded");
+
+    private final PaymentGateway gateway;
+    private final SubscriptionSync sync;
+    private final CustomerRepository customers;
+    private final InvoiceRepository invoices;
+    private final NotificationOutbox outbox;
+    private final WebhookSettings settings;
+    private final InTransaction tx;
+    private final Clock clock;
+
+    @Inject
+    WebhookHandlers(PaymentGateway gateway, SubscriptionSync sync, CustomerRepository customers, InvoiceRepository invoices,
+            NotificationOutbox outbox, WebhookSettings settings, InTransaction tx, Clock clock) {
+        this.gateway = gateway;
+        this.sync = sync;
+        this.customers = customers;
+        this.invoices = invoices;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** For CDI's client proxy. */
+    protected WebhookHandlers() {
+        this(null, null, null, null, null, null, null, null);
+    }
+
+    /** Handles the event; the outcome, when present, says why nothing was done. */
+    Optional<String> handle(VerifiedEvent event) {
+        String type = event.type();
+        if (event.objectId().isEmpty()) {
+            return Optional.of("ignored: the event names no object");
+        }
+        String objectId = event.objectId().get();
+        if (CHECKOUT_EVENTS.contains(type)) {
+            return checkoutCompleted(objectId);
+        }
+        if (SUBSCRIPTION_EVENTS.contains(type)) {
+            return sync.syncFromStripe(new StripeSubscriptionId(objectId), Optional.empty()).isPresent()
+                    ? Optional.empty() : Optional.of("Stripe has no subscription " + objectId);
+        }
+        if (INVOICE_PAID_EVENTS.contains(type)) {
+            return invoicePaid(objectId);
+        }
+        if (type.equals("invoice.payment_failed")) {
+            return invoiceNeedsAttention(objectId, event, false);
+        }
+        if (type.equals("invoice.payment_action_required")) {
+            return invoiceNeedsAttention(objectId, event, true);
+        }
+        return Optional.of("stored only: " + type + " is not handled");
+    }
+
+    /** Links the Stripe customer and subscription to the customer named by {@code client_reference_id}. */
+    private Optional<String> checkoutCompleted(String sessionId) {
+        Optional<CheckoutSessionSnapshot> found = gateway.checkoutSession(sessionId);
+        if (found.isEmpty()) {
+            return Optional.of("Stripe has no checkout session " + sessionId);
+        }
+        CheckoutSessionSnapshot session = found.get();
+        if (session.clientReferenceId().isEmpty() || session.customer().isEmpty()) {
+            return Optional.of("checkout session " + sessionId + " was not started by this service");
+        }
+        CustomerId owner = new CustomerId(session.clientReferenceId().get());
+        InTransaction.retryingConflicts(tx, () -> {
+            Customer customer = customers.find(owner).orElseGet(() -> Customer.register(owner, Optional.empty()));
+            Customer linked = customer.linkStripeCustomer(session.customer().get());
+            return linked.equals(customer) && customer.version() > 0 ? customer : customers.save(linked);
+        });
+        session.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.of(owner)));
+        return Optional.empty();
+    }
+
+    /** Records the payment and lifts a payment suspension it settles. */
+    private Optional<String> invoicePaid(String invoiceId) {
+        Optional<InvoiceSnapshot> found = gateway.invoice(invoiceId);
+        if (found.isEmpty()) {
+            return Optional.of("Stripe has no invoice " + invoiceId);
+        }
+        InvoiceSnapshot invoice = found.get();
+        invoice.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.empty()));
+        return InTransaction.retryingConflicts(tx, () -> {
+            Optional<Customer> owner = customers.findByStripeCustomerId(invoice.customer());
+            if (owner.isEmpty()) {
+                throw new IllegalStateException("invoice " + invoiceId + " belongs to Stripe customer " + invoice.customer()
+                        + ", who is none of ours yet");
+            }
+            invoices.record(owner.get().id(), invoice);
+            if (invoice.isPaid() && invoice.ref().isPresent()) {
+                Customer settled = owner.get().paymentSucceeded(invoice.ref().get());
+                if (!settled.equals(owner.get())) {
+                    customers.save(settled);
+                }
+            }
+            return Optional.<String>empty();
+        });
+    }
+
+    /**
+     * A failed payment, or one that needs the customer (3-D Secure): tells the customer once per invoice and attempt
+     * and, for a failure with {@code BILLING_SUSPEND_ON_PAYMENT_FAILURE}, suspends the account, unless Stripe now
+     * says the invoice is paid or a later invoice of the subscription was paid.
+     */
+    private Optional<String> invoiceNeedsAttention(String invoiceId, VerifiedEvent event, boolean actionRequired) {
+        Optional<InvoiceSnapshot> found = gateway.invoice(invoiceId);
+        if (found.isEmpty()) {
+            return Optional.of("Stripe has no invoice " + invoiceId);
+        }
+        InvoiceSnapshot invoice = found.get();
+        invoice.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.empty()));
+        int attempt = event.invoiceAttempt().orElse(invoice.attemptCount());
+        return InTransaction.retryingConflicts(tx, () -> {
+            Customer owner = customers.findByStripeCustomerId(invoice.customer()).orElseThrow(() -> new IllegalStateException(
+                    "invoice " + invoiceId + " belongs to Stripe customer " + invoice.customer() + ", who is none of ours yet"));
+            invoices.record(owner.id(), invoice);
+            if (invoice.isPaid()) {
+                return Optional.of("invoice " + invoiceId + " is paid by now: nothing to tell");
+            }
+            outbox.enqueue(actionRequired ? actionRequired(owner, invoice, attempt) : paymentFailed(owner, invoice, attempt),
+                    clock.now());
+            if (!actionRequired && settings.suspendOnPaymentFailure() && invoice.ref().isPresent()) {
+                Customer suspended = owner.suspendForFailedPayment(invoice.ref().get(),
+                        invoices.latestPaid(invoice.ref().get().subscription()), clock.now());
+                if (!suspended.equals(owner)) {
+                    customers.save(suspended);
+                }
+            }
+            return Optional.<String>empty();
+        });
+    }
+
+    private static Notification paymentFailed(Customer owner, InvoiceSnapshot invoice, int attempt) {
+        return new Notification("payment-failed:" + invoice.id() + ":" + attempt, owner.id(), owner.email(),
+                "Your Agent Marketplace payment failed",
+                "Hello,\n\nwe could not collect " + amount(invoice) + " for your Agent Marketplace subscription (invoice "
+                        + invoice.id() + ", attempt " + attempt + ").\n"
+                        + invoice.nextPaymentAttempt().map(next -> "We will try again on " + next + ".\n").orElse("")
+                        + invoice.hostedInvoiceUrl().map(url -> "You can pay or update your card here: " + url + "\n").orElse("")
+                        + "\nThe Agent Marketplace team\n");
+    }
+
+    private static Notification actionRequired(Customer owner, InvoiceSnapshot invoice, int attempt) {
+        return new Notification("payment-action-required:" + invoice.id() + ":" + attempt, owner.id(), owner.email(),
+                "Confirm your Agent Marketplace payment",
+                "Hello,\n\nyour bank asks you to confirm the payment of " + amount(invoice) + " for your Agent Marketplace "
+                        + "subscription (invoice " + invoice.id() + ").\n"
+                        + invoice.hostedInvoiceUrl().map(url -> "Confirm it here: " + url + "\n").orElse("")
+                        + "\nThe Agent Marketplace team\n");
+    }
+
+    private static String amount(InvoiceSnapshot invoice) {
+        return BigDecimal.valueOf(invoice.amountDue().minorUnits(), 2) + " " + invoice.amountDue().currency().toUpperCase(
+                java.util.Locale.ROOT);
+    }
+}

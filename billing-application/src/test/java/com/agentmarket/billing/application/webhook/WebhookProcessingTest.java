@@ -1,0 +1,283 @@
+package com.agentmarket.billing.application.webhook;
+
+import static com.agentmarket.billing.application.fakes.TestBilling.BASIC_PRICE;
+import static com.agentmarket.billing.application.fakes.TestBilling.PRO_PRICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmarket.billing.application.fakes.InMemoryInvoiceRepository;
+import com.agentmarket.billing.application.fakes.InMemoryNotificationOutbox;
+import com.agentmarket.billing.application.fakes.InMemoryWebhookInbox;
+import com.agentmarket.billing.application.fakes.TestBilling;
+import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
+import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
+import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
+import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.shared.WorkerIdentity;
+import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
+import com.agentmarket.billing.application.webhook.port.out.WebhookVerifier;
+import com.agentmarket.billing.domain.customer.Customer;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.Email;
+import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import com.agentmarket.billing.domain.plan.PlanId;
+import com.agentmarket.billing.domain.shared.Money;
+import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class WebhookProcessingTest {
+
+    private static final CustomerId JANE = new CustomerId("user_42");
+    private static final StripeCustomerId CUS = new StripeCustomerId("cus_jane");
+    private static final StripeSubscriptionId SUB = new StripeSubscriptionId("sub_jane");
+
+    private final TestBilling billing = new TestBilling();
+    private final InMemoryWebhookInbox inbox = new InMemoryWebhookInbox();
+    private final InMemoryInvoiceRepository invoices = new InMemoryInvoiceRepository();
+    private final InMemoryNotificationOutbox outbox = new InMemoryNotificationOutbox();
+    private WebhookSettings settings = new WebhookSettings(3, Duration.ofSeconds(1), true);
+    private final List<VerifiedEvent> delivered = new ArrayList<>();
+    private final WebhookVerifier verifier = (payload, header) -> delivered.remove(0);
+
+    private ProcessWebhookEventsService worker() {
+        WebhookHandlers handlers = new WebhookHandlers(billing.stripe, billing.sync, billing.customers, invoices, outbox,
+                settings, billing.tx, billing.clock);
+        return new ProcessWebhookEventsService(inbox, handlers, settings, billing.tx, billing.clock, new WorkerIdentity());
+    }
+
+    private ReceiveWebhookService receiver() {
+        return new ReceiveWebhookService(verifier, inbox, billing.stripe, billing.tx, billing.clock);
+    }
+
+    private static VerifiedEvent event(String id, String type, String objectId, int invoiceAttempt) {
+        return new VerifiedEvent(id, type, false, Optional.of("2026-07-29.dahlia"), Instant.parse("2026-08-03T10:00:00Z"),
+                Optional.of(objectId), invoiceAttempt > 0 ? OptionalInt.of(invoiceAttempt) : OptionalInt.empty());
+    }
+
+    private void deliver(VerifiedEvent event) {
+        delivered.add(event);
+        receiver().receive(new byte[0], "t=1,v1=x");
+    }
+
+    private void processAll() {
+        while (worker().processDue() > 0) {
+            billing.clock.advance(Duration.ofMillis(1));
+        }
+    }
+
+    private void stripeHasJanesSubscription(SubscriptionStatus status) {
+        billing.stripe.hasSubscription(TestBilling.stripeSubscription(SUB.value(), CUS, JANE, PRO_PRICE, status));
+    }
+
+    private InvoiceSnapshot invoice(String id, String status, String created) {
+        return new InvoiceSnapshot(id, CUS, Optional.of(SUB), status, Money.usd(9900),
+                status.equals("paid") ? Money.usd(9900) : Money.usd(0), 1, Instant.parse(created), Optional.empty(),
+                Optional.of("https://invoice.stripe.com/i/" + id), Optional.empty());
+    }
+
+    private Customer jane() {
+        return billing.customers.find(JANE).orElseThrow();
+    }
+
+    @Test
+    void a_subscription_event_applies_what_stripe_says_now_not_the_events_copy() {
+        stripeHasJanesSubscription(SubscriptionStatus.PAST_DUE);
+
+        deliver(event("evt_1", "customer.subscription.updated", SUB.value(), 0));
+        processAll();
+
+        assertThat(billing.subscriptions.find(SUB).orElseThrow().status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(jane().stripeSubscriptionId()).contains(SUB);
+        assertThat(inbox.find("evt_1").orElseThrow().status()).isEqualTo(InboxEvent.Status.PROCESSED);
+    }
+
+    @Test
+    void checkout_completed_links_the_stripe_customer_and_activates_the_paid_tier() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        billing.stripe.hasCheckoutSession(new CheckoutSessionSnapshot("cs_1", Optional.of(JANE.value()), Optional.of(CUS),
+                Optional.of(SUB), "complete", false));
+
+        deliver(event("evt_cs", "checkout.session.completed", "cs_1", 0));
+        processAll();
+
+        assertThat(jane().stripeCustomerId()).contains(CUS);
+        assertThat(billing.current.entitlementOf(JANE, billing.clock.now()).plan().id()).isEqualTo(PlanId.PRO);
+    }
+
+    @Test
+    void deletion_downgrades_to_free() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        deliver(event("evt_created", "customer.subscription.created", SUB.value(), 0));
+        processAll();
+        stripeHasJanesSubscription(SubscriptionStatus.CANCELED);
+
+        deliver(event("evt_deleted", "customer.subscription.deleted", SUB.value(), 0));
+        processAll();
+
+        assertThat(billing.current.entitlementOf(JANE, billing.clock.now()).plan().id()).isEqualTo(PlanId.FREE);
+    }
+
+    @Test
+    void a_failed_payment_notifies_once_per_invoice_and_attempt_and_suspends_when_configured() {
+        billing.customers.save(Customer.register(JANE, Optional.of(new Email("jane@example.com"))));
+        stripeHasJanesSubscription(SubscriptionStatus.PAST_DUE);
+        billing.stripe.hasInvoice(invoice("in_2", "open", "2026-09-03T10:00:00Z"));
+
+        deliver(event("evt_fail_1", "invoice.payment_failed", "in_2", 1));
+        deliver(event("evt_fail_1", "invoice.payment_failed", "in_2", 1));
+        deliver(event("evt_fail_1_again", "invoice.payment_failed", "in_2", 1));
+        deliver(event("evt_fail_2", "invoice.payment_failed", "in_2", 2));
+        processAll();
+        inbox.replay("evt_fail_1", billing.clock.now());
+        processAll();
+
+        assertThat(outbox.all()).extracting(n -> n.key())
+                .containsExactly("payment-failed:in_2:1", "payment-failed:in_2:2");
+        assertThat(outbox.all().get(0).recipient()).contains(new Email("jane@example.com"));
+        assertThat(jane().isSuspended()).isTrue();
+    }
+
+    @Test
+    void without_the_setting_a_failed_payment_only_notifies() {
+        settings = new WebhookSettings(3, Duration.ofSeconds(1), false);
+        stripeHasJanesSubscription(SubscriptionStatus.PAST_DUE);
+        billing.stripe.hasInvoice(invoice("in_2", "open", "2026-09-03T10:00:00Z"));
+
+        deliver(event("evt_fail", "invoice.payment_failed", "in_2", 1));
+        processAll();
+
+        assertThat(outbox.all()).hasSize(1);
+        assertThat(jane().isSuspended()).isFalse();
+    }
+
+    @Test
+    void paying_the_failed_invoice_lifts_the_suspension() {
+        stripeHasJanesSubscription(SubscriptionStatus.PAST_DUE);
+        billing.stripe.hasInvoice(invoice("in_2", "open", "2026-09-03T10:00:00Z"));
+        deliver(event("evt_fail", "invoice.payment_failed", "in_2", 1));
+        processAll();
+        billing.stripe.hasInvoice(invoice("in_2", "paid", "2026-09-03T10:00:00Z"));
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+
+        deliver(event("evt_paid", "invoice.paid", "in_2", 0));
+        processAll();
+
+        assertThat(jane().isSuspended()).isFalse();
+        assertThat(invoices.find("in_2").orElseThrow().status()).isEqualTo("paid");
+    }
+
+    @Test
+    void a_failure_that_arrives_after_a_later_payment_suspends_nobody() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        billing.stripe.hasInvoice(invoice("in_3", "paid", "2026-10-03T10:00:00Z"));
+        billing.stripe.hasInvoice(invoice("in_2", "uncollectible", "2026-09-03T10:00:00Z"));
+
+        deliver(event("evt_paid_later", "invoice.paid", "in_3", 0));
+        deliver(event("evt_fail_earlier", "invoice.payment_failed", "in_2", 1));
+        processAll();
+
+        assertThat(jane().isSuspended()).isFalse();
+    }
+
+    @Test
+    void a_failure_event_for_an_invoice_paid_meanwhile_changes_nothing() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        billing.stripe.hasInvoice(invoice("in_2", "paid", "2026-09-03T10:00:00Z"));
+
+        deliver(event("evt_fail", "invoice.payment_failed", "in_2", 1));
+        processAll();
+
+        assertThat(outbox.all()).isEmpty();
+        assertThat(jane().isSuspended()).isFalse();
+    }
+
+    @Test
+    void a_payment_needing_confirmation_notifies_without_suspending() {
+        stripeHasJanesSubscription(SubscriptionStatus.INCOMPLETE);
+        billing.stripe.hasInvoice(invoice("in_1", "open", "2026-08-03T10:00:00Z"));
+
+        deliver(event("evt_3ds", "invoice.payment_action_required", "in_1", 1));
+        processAll();
+
+        assertThat(outbox.all()).extracting(n -> n.key()).containsExactly("payment-action-required:in_1:1");
+        assertThat(outbox.all().get(0).body()).contains("https://invoice.stripe.com/i/in_1");
+        assertThat(jane().isSuspended()).isFalse();
+    }
+
+    @Test
+    void an_unreachable_stripe_is_retried_with_backoff_and_then_succeeds() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        deliver(event("evt_1", "customer.subscription.updated", SUB.value(), 0));
+        billing.stripe.failNextCallWith(new PaymentGatewayException.Unavailable("down", Duration.ofSeconds(1), null));
+
+        worker().processDue();
+        assertThat(inbox.find("evt_1").orElseThrow().status()).isEqualTo(InboxEvent.Status.RETRYING);
+        assertThat(worker().processDue()).as("not due before the backoff").isZero();
+        billing.clock.advance(Duration.ofSeconds(1));
+        worker().processDue();
+
+        assertThat(inbox.find("evt_1").orElseThrow().status()).isEqualTo(InboxEvent.Status.PROCESSED);
+        assertThat(inbox.find("evt_1").orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void a_poison_event_ends_dead_after_the_last_attempt() {
+        billing.stripe.hasSubscription(TestBilling.stripeSubscription(SUB.value(), CUS, JANE,
+                new com.agentmarket.billing.domain.plan.PriceId("price_not_ours"), SubscriptionStatus.ACTIVE));
+        deliver(event("evt_poison", "customer.subscription.updated", SUB.value(), 0));
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            worker().processDue();
+            billing.clock.advance(Duration.ofMinutes(10));
+        }
+
+        InboxEvent dead = inbox.find("evt_poison").orElseThrow();
+        assertThat(dead.status()).isEqualTo(InboxEvent.Status.DEAD);
+        assertThat(dead.outcome().orElseThrow()).contains("price_not_ours");
+        assertThat(worker().processDue()).isZero();
+    }
+
+    @Test
+    void events_of_another_type_or_mode_are_stored_and_not_applied() {
+        deliver(event("evt_other", "customer.updated", "cus_jane", 0));
+        deliver(new VerifiedEvent("evt_live", "customer.subscription.updated", true, Optional.empty(),
+                Instant.parse("2026-08-03T10:00:00Z"), Optional.of(SUB.value()), OptionalInt.empty()));
+        processAll();
+
+        assertThat(inbox.find("evt_other").orElseThrow().outcome().orElseThrow()).contains("not handled");
+        assertThat(inbox.find("evt_live").orElseThrow().outcome().orElseThrow()).contains("live-mode event");
+        assertThat(billing.subscriptions.find(SUB)).isEmpty();
+        assertThat(billing.stripe.mode()).isEqualTo(PaymentGateway.Mode.TEST);
+    }
+
+    @Test
+    void a_redelivered_event_is_acknowledged_and_changes_nothing() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        deliver(event("evt_1", "customer.subscription.created", SUB.value(), 0));
+
+        delivered.add(event("evt_1", "customer.subscription.created", SUB.value(), 0));
+        assertThat(receiver().receive(new byte[0], "sig").duplicate()).isTrue();
+        assertThat(inbox.list(Optional.empty(), 0, 10).total()).isEqualTo(1);
+    }
+
+    @Test
+    void the_subscription_of_a_plan_that_changed_in_stripe_follows_the_new_price() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        deliver(event("evt_1", "customer.subscription.created", SUB.value(), 0));
+        processAll();
+        billing.stripe.hasSubscription(TestBilling.stripeSubscription(SUB.value(), CUS, JANE, BASIC_PRICE,
+                SubscriptionStatus.ACTIVE));
+
+        deliver(event("evt_2", "customer.subscription.updated", SUB.value(), 0));
+        processAll();
+
+        assertThat(billing.subscriptions.find(SUB).orElseThrow().plan()).isEqualTo(PlanId.BASIC);
+    }
+}
