@@ -9,6 +9,7 @@ import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
 import com.agentmarket.billing.application.webhook.port.out.WebhookVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -38,7 +39,7 @@ class ReceiveWebhookService implements ReceiveWebhook {
     @Override
     public Receipt receive(byte[] payload, String signatureHeader) {
         VerifiedEvent event = verifier.verify(payload, signatureHeader);
-        boolean stored = tx.call(() -> inbox.store(event, ignoredBecause(event), clock.now()));
+        boolean stored = tx.call(() -> inbox.store(event, new String(payload, StandardCharsets.UTF_8), ignoredBecause(event), clock.now()));
         return new Receipt(event.id(), !stored);
     }
 

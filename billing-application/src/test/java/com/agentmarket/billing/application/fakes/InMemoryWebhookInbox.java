@@ -21,7 +21,7 @@ public class InMemoryWebhookInbox implements WebhookInbox {
     private final Map<String, Row> rows = new LinkedHashMap<>();
 
     @Override
-    public synchronized boolean store(VerifiedEvent event, Optional<String> ignored, Instant now) {
+    public synchronized boolean store(VerifiedEvent event, String payload, Optional<String> ignored, Instant now) {
         if (rows.containsKey(event.id())) {
             return false;
         }

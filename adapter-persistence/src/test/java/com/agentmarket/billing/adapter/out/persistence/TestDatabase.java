@@ -94,6 +94,9 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public void truncateAll() {
+        execute("delete from webhook_event");
+        execute("delete from notification");
+        execute("delete from invoice");
         execute("delete from billing_action");
         execute("delete from usage_counter");
         execute("delete from subscription");

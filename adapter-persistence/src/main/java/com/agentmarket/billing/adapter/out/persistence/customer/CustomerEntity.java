@@ -1,6 +1,7 @@
 package com.agentmarket.billing.adapter.out.persistence.customer;
 
 import com.agentmarket.billing.domain.customer.AccountStatus;
+import com.agentmarket.billing.domain.customer.Suspension;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -31,6 +32,25 @@ public class CustomerEntity {
     @Enumerated(EnumType.STRING)
     @Column(name = "account_status", nullable = false)
     AccountStatus accountStatus;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "suspension_reason")
+    Suspension.Reason suspensionReason;
+
+    @Column(name = "suspended_at")
+    OffsetDateTime suspendedAt;
+
+    @Column(name = "suspension_note")
+    String suspensionNote;
+
+    @Column(name = "failed_invoice_id")
+    String failedInvoiceId;
+
+    @Column(name = "failed_invoice_subscription")
+    String failedInvoiceSubscription;
+
+    @Column(name = "failed_invoice_created")
+    OffsetDateTime failedInvoiceCreated;
 
     @Version
     long version;

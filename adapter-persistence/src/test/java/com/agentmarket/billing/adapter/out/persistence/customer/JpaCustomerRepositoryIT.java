@@ -11,6 +11,7 @@ import com.agentmarket.billing.domain.customer.Customer;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import com.agentmarket.billing.domain.customer.Suspension;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,22 @@ class JpaCustomerRepositoryIT {
         assertThat(found.stripeSubscriptionId()).contains(new StripeSubscriptionId("sub_1TSvcSub00000000000001"));
         assertThat(found.status()).isEqualTo(AccountStatus.SUSPENDED);
         assertThat(found).isEqualTo(saved);
+    }
+
+    @Test
+    void a_payment_suspension_is_stored_with_its_failed_invoice() {
+        Suspension.InvoiceRef failed = new Suspension.InvoiceRef("in_2", new StripeSubscriptionId("sub_1"),
+                java.time.Instant.parse("2026-09-03T10:00:00Z"));
+        Customer saved = save(Customer.register(new CustomerId("user_1"), Optional.empty()));
+
+        Customer suspended = save(saved.suspendForFailedPayment(failed, Optional.empty(),
+                java.time.Instant.parse("2026-09-03T11:00:00Z")));
+
+        assertThat(find(saved.id()).orElseThrow()).isEqualTo(suspended);
+        assertThat(find(saved.id()).orElseThrow().suspension().orElseThrow().failedInvoice()).contains(failed);
+        assertThat(save(suspended.paymentSucceeded(failed)).isSuspended()).isFalse();
+        assertThat(db.count("select count(*) from customer where id = 'user_1' and account_status = 'ACTIVE' "
+                + "and suspension_reason is null and failed_invoice_id is null")).isEqualTo(1);
     }
 
     @Test

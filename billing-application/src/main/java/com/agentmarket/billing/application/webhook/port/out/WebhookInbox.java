@@ -13,12 +13,12 @@ import java.util.Optional;
 public interface WebhookInbox {
 
     /**
-     * Stores the event unless one with its id is stored already.
+     * Stores the event, with the body Stripe sent (for operators), unless one with its id is stored already.
      *
      * @param ignored when present, the event is stored as processed with this outcome and never handled
      * @return whether it was new
      */
-    boolean store(VerifiedEvent event, Optional<String> ignored, Instant now);
+    boolean store(VerifiedEvent event, String payload, Optional<String> ignored, Instant now);
 
     /**
      * Claims up to {@code max} due events for {@code worker} until {@code now + lease}, counting an attempt for each.

@@ -1,0 +1,200 @@
+package com.agentmarket.billing.adapter.out.persistence.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
+import com.agentmarket.billing.application.shared.Page;
+import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JpaWebhookInboxIT {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void migrate() {
+        db = TestDatabase.postgres();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        db.truncateAll();
+    }
+
+    private static VerifiedEvent event(String id, int secondsAfter) {
+        return new VerifiedEvent(id, "customer.subscription.updated", false, Optional.of("2026-07-29.dahlia"),
+                NOW.plusSeconds(secondsAfter), Optional.of("sub_1"), OptionalInt.of(2));
+    }
+
+    private <T> T inbox(Function<JpaWebhookInbox, T> work) {
+        return db.inTransaction(em -> work.apply(new JpaWebhookInbox(em)));
+    }
+
+    private boolean store(VerifiedEvent event) {
+        return inbox(inbox -> inbox.store(event, "{\"id\":\"" + event.id() + "\"}", Optional.empty(), NOW));
+    }
+
+    @Test
+    void an_event_is_stored_once_whatever_the_number_of_deliveries() {
+        assertThat(store(event("evt_1", 0))).isTrue();
+        assertThat(store(event("evt_1", 0))).isFalse();
+
+        assertThat(db.count("select count(*) from webhook_event")).isEqualTo(1);
+        assertThat(db.count("select count(*) from webhook_event where payload = '{\"id\":\"evt_1\"}'")).isEqualTo(1);
+        InboxEvent stored = inbox(inbox -> inbox.find("evt_1")).orElseThrow();
+        assertThat(stored.status()).isEqualTo(InboxEvent.Status.RECEIVED);
+        assertThat(stored.event()).isEqualTo(event("evt_1", 0));
+    }
+
+    @Test
+    void an_ignored_event_is_stored_as_processed_and_never_claimed() {
+        inbox(inbox -> inbox.store(event("evt_live", 0), "{}", Optional.of("ignored: live-mode"), NOW));
+
+        assertThat(this.<List<InboxEvent>>inbox(inbox -> inbox.claimDue(10, NOW.plusSeconds(1), LEASE, "w1"))).isEmpty();
+        assertThat(inbox(inbox -> inbox.find("evt_live")).orElseThrow().outcome()).contains("ignored: live-mode");
+    }
+
+    @Test
+    void a_claim_takes_due_events_oldest_first_counts_an_attempt_and_holds_them_for_the_lease() {
+        store(event("evt_late", 10));
+        store(event("evt_early", 0));
+
+        List<InboxEvent> first = inbox(inbox -> inbox.claimDue(1, NOW, LEASE, "w1"));
+        List<InboxEvent> second = inbox(inbox -> inbox.claimDue(10, NOW, LEASE, "w2"));
+        List<InboxEvent> afterLease = inbox(inbox -> inbox.claimDue(10, NOW.plus(LEASE).plusSeconds(1), LEASE, "w3"));
+
+        assertThat(first).extracting(e -> e.event().id()).containsExactly("evt_early");
+        assertThat(first.get(0).attempts()).isEqualTo(1);
+        assertThat(second).extracting(e -> e.event().id()).containsExactly("evt_late");
+        assertThat(afterLease).extracting(e -> e.event().id()).as("a crashed worker's events are taken over")
+                .containsExactlyInAnyOrder("evt_early", "evt_late");
+        assertThat(afterLease).allSatisfy(e -> assertThat(e.attempts()).isEqualTo(2));
+    }
+
+    @Test
+    void two_workers_racing_over_the_inbox_claim_each_event_exactly_once() throws Exception {
+        int events = 60;
+        for (int i = 0; i < events; i++) {
+            store(event("evt_" + i, i));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<String>>> claims = new ArrayList<>();
+            for (String worker : List.of("server-a", "server-b")) {
+                claims.add(workers.submit(() -> {
+                    start.await();
+                    List<String> mine = new ArrayList<>();
+                    List<InboxEvent> batch;
+                    do {
+                        batch = inbox(inbox -> inbox.claimDue(5, NOW.plusSeconds(events), LEASE, worker));
+                        for (InboxEvent claimed : batch) {
+                            mine.add(claimed.event().id());
+                            inbox(inbox -> {
+                                inbox.processed(claimed.event().id(), worker, Optional.empty(), NOW);
+                                return null;
+                            });
+                        }
+                    } while (!batch.isEmpty());
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> claim : claims) {
+                all.addAll(claim.get());
+            }
+
+            assertThat(all).hasSize(events).doesNotHaveDuplicates();
+            assertThat(Collections.frequency(all, "evt_0")).isEqualTo(1);
+        } finally {
+            workers.shutdownNow();
+        }
+        assertThat(db.count("select count(*) from webhook_event where status = 'PROCESSED' and attempts = 1")).isEqualTo(events);
+    }
+
+    @Test
+    void a_failure_is_retried_later_then_dead_and_a_replay_starts_over() {
+        store(event("evt_1", 0));
+        inbox(inbox -> inbox.claimDue(10, NOW, LEASE, "w1"));
+        inbox(inbox -> {
+            inbox.failed("evt_1", "w1", "Stripe down", Optional.of(NOW.plusSeconds(30)), NOW);
+            return null;
+        });
+
+        assertThat(this.<List<InboxEvent>>inbox(inbox -> inbox.claimDue(10, NOW.plusSeconds(29), LEASE, "w1"))).isEmpty();
+        assertThat(this.<List<InboxEvent>>inbox(inbox -> inbox.claimDue(10, NOW.plusSeconds(30), LEASE, "w1"))).hasSize(1);
+        inbox(inbox -> {
+            inbox.failed("evt_1", "w1", "still down", Optional.empty(), NOW);
+            return null;
+        });
+        InboxEvent dead = inbox(inbox -> inbox.find("evt_1")).orElseThrow();
+        assertThat(dead.status()).isEqualTo(InboxEvent.Status.DEAD);
+        assertThat(dead.outcome()).contains("still down");
+        assertThat(dead.attempts()).isEqualTo(2);
+
+        assertThat(this.<Boolean>inbox(inbox -> inbox.replay("evt_1", NOW))).isTrue();
+        assertThat(this.<Boolean>inbox(inbox -> inbox.replay("evt_unknown", NOW))).isFalse();
+        InboxEvent replayed = inbox(inbox -> inbox.claimDue(10, NOW, LEASE, "w2")).get(0);
+        assertThat(replayed.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void a_worker_that_lost_its_claim_cannot_overwrite_the_new_owners_outcome() {
+        store(event("evt_1", 0));
+        inbox(inbox -> inbox.claimDue(10, NOW, LEASE, "slow"));
+        inbox(inbox -> inbox.claimDue(10, NOW.plus(LEASE).plusSeconds(1), LEASE, "fast"));
+        inbox(inbox -> {
+            inbox.processed("evt_1", "fast", Optional.empty(), NOW);
+            inbox.failed("evt_1", "slow", "timeout", Optional.empty(), NOW);
+            return null;
+        });
+
+        assertThat(inbox(inbox -> inbox.find("evt_1")).orElseThrow().status()).isEqualTo(InboxEvent.Status.PROCESSED);
+    }
+
+    @Test
+    void events_are_listed_by_status_a_page_at_a_time() {
+        for (int i = 0; i < 5; i++) {
+            store(event("evt_" + i, i));
+        }
+        inbox(inbox -> inbox.claimDue(2, NOW.plusSeconds(10), LEASE, "w"))
+                .forEach(claimed -> inbox(inbox -> {
+                    inbox.failed(claimed.event().id(), "w", "boom", Optional.empty(), NOW);
+                    return null;
+                }));
+
+        Page<InboxEvent> dead = inbox(inbox -> inbox.list(Optional.of(InboxEvent.Status.DEAD), 0, 10));
+        Page<InboxEvent> secondPage = inbox(inbox -> inbox.list(Optional.empty(), 1, 2));
+
+        assertThat(dead.total()).isEqualTo(2);
+        assertThat(dead.items()).extracting(e -> e.event().id()).containsExactlyInAnyOrder("evt_0", "evt_1");
+        assertThat(secondPage.total()).isEqualTo(5);
+        assertThat(secondPage.items()).hasSize(2);
+    }
+}
