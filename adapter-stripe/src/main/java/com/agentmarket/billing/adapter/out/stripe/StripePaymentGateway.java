@@ -3,6 +3,7 @@ package com.agentmarket.billing.adapter.out.stripe;
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
+import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
@@ -168,6 +169,12 @@ class StripePaymentGateway implements PaymentGateway {
                 .builder().setCustomer(customer.value()).setReturnUrl(returnUrl).build();
         return stripe("create portal session",
                 stripe -> stripe.v1().billingPortal().sessions().create(params, idempotent(idempotencyKey))).getUrl();
+    }
+
+    @Override
+    public Optional<InvoiceSnapshot> invoice(String invoiceId) {
+        return find("retrieve invoice", stripe -> stripe.v1().invoices().retrieve(invoiceId))
+                .map(StripeTranslation::invoiceSnapshot);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.agentmarket.billing.adapter.out.stripe;
 
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
+import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
@@ -70,6 +71,22 @@ final class StripeTranslation {
         return new InvoiceSummary(invoice.getId(), Money.of(nonNull(invoice.getAmountDue()), currency),
                 Money.of(nonNull(invoice.getAmountPaid()), currency), Objects.requireNonNullElse(invoice.getStatus(), "draft"),
                 Instant.ofEpochSecond(nonNull(invoice.getCreated())), Optional.ofNullable(invoice.getInvoicePdf()));
+    }
+
+    static InvoiceSnapshot invoiceSnapshot(Invoice invoice) {
+        String currency = Objects.requireNonNullElse(invoice.getCurrency(), "usd");
+        Optional<StripeSubscriptionId> subscription = Optional.ofNullable(invoice.getParent())
+                .map(Invoice.Parent::getSubscriptionDetails)
+                .map(details -> details.getSubscription())
+                .map(StripeSubscriptionId::new);
+        Optional<Instant> paidAt = Optional.ofNullable(invoice.getStatusTransitions())
+                .map(Invoice.StatusTransitions::getPaidAt).map(Instant::ofEpochSecond);
+        return new InvoiceSnapshot(invoice.getId(), new StripeCustomerId(invoice.getCustomer()), subscription,
+                Objects.requireNonNullElse(invoice.getStatus(), "draft"), Money.of(nonNull(invoice.getAmountDue()), currency),
+                Money.of(nonNull(invoice.getAmountPaid()), currency), Math.toIntExact(nonNull(invoice.getAttemptCount())),
+                Instant.ofEpochSecond(nonNull(invoice.getCreated())), paidAt,
+                Optional.ofNullable(invoice.getHostedInvoiceUrl()),
+                Optional.ofNullable(invoice.getNextPaymentAttempt()).map(Instant::ofEpochSecond));
     }
 
     static PriceDescription price(Price price) {

@@ -237,6 +237,23 @@ class StripePaymentGatewayTest {
     }
 
     @Test
+    void an_invoice_names_its_subscription_through_its_parent_as_in_api_2026_07_29() {
+        stripe.stubFor(get(urlEqualTo("/v1/invoices/in_1TSvcInvoice0000000002"))
+                .willReturn(okJson(StripeFixtures.eventObject("invoice.payment_failed").toString())));
+
+        var invoice = gateway.invoice("in_1TSvcInvoice0000000002").orElseThrow();
+
+        assertThat(invoice.subscription()).contains(SUB);
+        assertThat(invoice.customer()).isEqualTo(CUS);
+        assertThat(invoice.status()).isEqualTo("open");
+        assertThat(invoice.isPaid()).isFalse();
+        assertThat(invoice.attemptCount()).isEqualTo(1);
+        assertThat(invoice.amountDue()).isEqualTo(Money.usd(2900));
+        assertThat(invoice.nextPaymentAttempt()).contains(Instant.ofEpochSecond(1788692400L));
+        assertThat(invoice.hostedInvoiceUrl()).isPresent();
+    }
+
+    @Test
     void a_price_is_described_for_the_configuration_check() {
         stripe.stubFor(get(urlEqualTo("/v1/prices/price_pro"))
                 .willReturn(okJson(StripeFixtures.price("price_pro", 9900, "month").toString())));
