@@ -1,6 +1,7 @@
 package com.agentmarket.billing.assembly;
 
 import com.agentmarket.billing.application.shared.RedirectPolicy;
+import com.agentmarket.billing.application.webhook.WebhookSettings;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.PlanId;
 import com.agentmarket.billing.domain.plan.PriceId;
@@ -12,6 +13,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,6 +35,7 @@ class BillingConfiguration {
     private final PlanCatalog catalog;
     private final QuotaPolicy quotaPolicy;
     private final RedirectPolicy redirectPolicy;
+    private final WebhookSettings webhookSettings;
 
     @Inject
     BillingConfiguration(Config config) {
@@ -47,6 +50,10 @@ class BillingConfiguration {
                 config.getOptionalValue("BILLING_OVERAGE", String.class).orElse("block").trim().toUpperCase(Locale.ROOT));
         this.quotaPolicy = new QuotaPolicy(overage, catalog.overagePrice().isPresent());
         this.redirectPolicy = new RedirectPolicy(list(config, "BILLING_ALLOWED_REDIRECT_ORIGINS"));
+        this.webhookSettings = new WebhookSettings(
+                config.getOptionalValue("BILLING_WEBHOOK_MAX_ATTEMPTS", Integer.class).orElse(8),
+                Duration.ofMillis(config.getOptionalValue("BILLING_WEBHOOK_RETRY_BASE_MS", Long.class).orElse(30_000L)),
+                config.getOptionalValue("BILLING_SUSPEND_ON_PAYMENT_FAILURE", Boolean.class).orElse(false));
     }
 
     /** For CDI's client proxy. */
@@ -54,6 +61,7 @@ class BillingConfiguration {
         this.catalog = null;
         this.quotaPolicy = null;
         this.redirectPolicy = null;
+        this.webhookSettings = null;
     }
 
     private static List<String> list(Config config, String name) {
@@ -73,7 +81,7 @@ class BillingConfiguration {
                 .map(plan -> plan.id().code() + "=" + plan.priceId().get())
                 .toList() + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
                 + "; redirects allowed to " + (redirectPolicy.allowedOrigins().isEmpty()
-                        ? "the service's own origin" : redirectPolicy.allowedOrigins()));
+                        ? "the service's own origin" : redirectPolicy.allowedOrigins()) + "; " + webhookSettings);
     }
 
     @Produces
@@ -92,5 +100,11 @@ class BillingConfiguration {
     @Singleton
     RedirectPolicy redirectPolicy() {
         return redirectPolicy;
+    }
+
+    @Produces
+    @Singleton
+    WebhookSettings webhookSettings() {
+        return webhookSettings;
     }
 }

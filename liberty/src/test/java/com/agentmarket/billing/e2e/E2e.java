@@ -72,6 +72,43 @@ final class E2e {
         }
     }
 
+    /** The first column of the first row, as text; null when there is no row. */
+    static String text(String query, Object... parameters) {
+        try (Connection connection = db(); PreparedStatement prepared = connection.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                prepared.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = prepared.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
+    /** Every row of the query, each as its columns joined by "|", in the query's order. */
+    static java.util.List<String> rows(String query, Object... parameters) {
+        try (Connection connection = db(); PreparedStatement prepared = connection.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                prepared.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = prepared.executeQuery()) {
+                java.util.List<String> result = new java.util.ArrayList<>();
+                int columns = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int c = 1; c <= columns; c++) {
+                        row.append(c > 1 ? "|" : "").append(rows.getString(c));
+                    }
+                    result.add(row.toString());
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
     static long count(String query, Object... parameters) {
         try (Connection connection = db(); PreparedStatement prepared = connection.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -13,6 +13,8 @@ import com.agentmarket.billing.application.subscription.SubscriptionSync;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.domain.customer.Customer;
 import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.Email;
+import com.agentmarket.billing.domain.shared.DomainViolation;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -102,7 +104,8 @@ class WebhookHandlers {
         CustomerId owner = new CustomerId(session.clientReferenceId().get());
         InTransaction.retryingConflicts(tx, () -> {
             Customer customer = customers.find(owner).orElseGet(() -> Customer.register(owner, Optional.empty()));
-            Customer linked = customer.linkStripeCustomer(session.customer().get());
+            Customer linked = customer.linkStripeCustomer(session.customer().get())
+                    .withEmailIfUnknown(emailOf(session.customerEmail()));
             return linked.equals(customer) && customer.version() > 0 ? customer : customers.save(linked);
         });
         session.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.of(owner)));
@@ -148,8 +151,12 @@ class WebhookHandlers {
         invoice.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.empty()));
         int attempt = event.invoiceAttempt().orElse(invoice.attemptCount());
         return InTransaction.retryingConflicts(tx, () -> {
-            Customer owner = customers.findByStripeCustomerId(invoice.customer()).orElseThrow(() -> new IllegalStateException(
+            Customer known = customers.findByStripeCustomerId(invoice.customer()).orElseThrow(() -> new IllegalStateException(
                     "invoice " + invoiceId + " belongs to Stripe customer " + invoice.customer() + ", who is none of ours yet"));
+            Customer owner = known.withEmailIfUnknown(emailOf(invoice.customerEmail()));
+            if (!owner.equals(known)) {
+                owner = customers.save(owner);
+            }
             invoices.record(owner.id(), invoice);
             if (invoice.isPaid()) {
                 return Optional.of("invoice " + invoiceId + " is paid by now: nothing to tell");
@@ -165,6 +172,15 @@ class WebhookHandlers {
             }
             return Optional.<String>empty();
         });
+    }
+
+    /** A malformed address from Stripe is not worth failing the event over: it is just not used. */
+    private static Optional<Email> emailOf(Optional<String> address) {
+        try {
+            return address.map(Email::new);
+        } catch (DomainViolation malformed) {
+            return Optional.empty();
+        }
     }
 
     private static Notification paymentFailed(Customer owner, InvoiceSnapshot invoice, int attempt) {

@@ -98,7 +98,7 @@ public class FakeStripe implements PaymentGateway {
     public void completes(String sessionId, SubscriptionSnapshot subscription) {
         CheckoutSessionSnapshot open = sessions.get(sessionId);
         sessions.put(sessionId, new CheckoutSessionSnapshot(sessionId, open.clientReferenceId(), open.customer(),
-                Optional.of(subscription.id()), "complete", false));
+                Optional.of(subscription.id()), "complete", false, open.customerEmail()));
         hasSubscription(subscription);
     }
 
@@ -133,7 +133,7 @@ public class FakeStripe implements PaymentGateway {
         return write("createCheckoutSession", idempotencyKey, () -> {
             String id = "cs_test_fake" + ids.incrementAndGet();
             sessions.put(id, new CheckoutSessionSnapshot(id, Optional.of(request.customer().value()),
-                    Optional.of(request.stripeCustomer()), Optional.empty(), "open", false));
+                    Optional.of(request.stripeCustomer()), Optional.empty(), "open", false, Optional.empty()));
             checkoutRequests.put(id, request);
             return new HostedCheckout(id, "https://checkout.stripe.com/c/pay/" + id);
         });

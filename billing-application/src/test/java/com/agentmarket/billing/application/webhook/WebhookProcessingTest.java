@@ -79,7 +79,7 @@ class WebhookProcessingTest {
     private InvoiceSnapshot invoice(String id, String status, String created) {
         return new InvoiceSnapshot(id, CUS, Optional.of(SUB), status, Money.usd(9900),
                 status.equals("paid") ? Money.usd(9900) : Money.usd(0), 1, Instant.parse(created), Optional.empty(),
-                Optional.of("https://invoice.stripe.com/i/" + id), Optional.empty());
+                Optional.of("https://invoice.stripe.com/i/" + id), Optional.empty(), Optional.of("jane.from.stripe@example.com"));
     }
 
     private Customer jane() {
@@ -102,7 +102,7 @@ class WebhookProcessingTest {
     void checkout_completed_links_the_stripe_customer_and_activates_the_paid_tier() {
         stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
         billing.stripe.hasCheckoutSession(new CheckoutSessionSnapshot("cs_1", Optional.of(JANE.value()), Optional.of(CUS),
-                Optional.of(SUB), "complete", false));
+                Optional.of(SUB), "complete", false, Optional.of("jane@example.com")));
 
         deliver(event("evt_cs", "checkout.session.completed", "cs_1", 0));
         processAll();
@@ -154,6 +154,8 @@ class WebhookProcessingTest {
         processAll();
 
         assertThat(outbox.all()).hasSize(1);
+        assertThat(outbox.all().get(0).recipient()).as("Stripe's address, as the token never gave one")
+                .contains(new Email("jane.from.stripe@example.com"));
         assertThat(jane().isSuspended()).isFalse();
     }
 

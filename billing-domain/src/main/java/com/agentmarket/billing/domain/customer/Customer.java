@@ -53,6 +53,11 @@ public final class Customer {
         return new Customer(id, claimed, stripeCustomerId, stripeSubscriptionId, suspension, version);
     }
 
+    /** Takes the address Stripe knows (from checkout or an invoice) when the token never gave us one. */
+    public Customer withEmailIfUnknown(Optional<Email> fromStripe) {
+        return email.isPresent() || fromStripe.isEmpty() ? this : withEmail(fromStripe);
+    }
+
     /**
      * Links the Stripe customer that pays for this customer. A customer is linked once: a different Stripe customer
      * for the same platform user would split its invoices and subscriptions, so it is refused.

@@ -107,6 +107,17 @@ class CustomerTest {
     }
 
     @Test
+    void stripes_address_is_used_only_when_the_token_never_gave_one() {
+        Customer withToken = aCustomer().withEmail("from.token@example.com").build();
+        Customer without = aCustomer().withEmail(null).build();
+
+        assertThat(withToken.withEmailIfUnknown(Optional.of(new Email("from.stripe@example.com"))).email())
+                .contains(new Email("from.token@example.com"));
+        assertThat(without.withEmailIfUnknown(Optional.of(new Email("from.stripe@example.com"))).email())
+                .contains(new Email("from.stripe@example.com"));
+    }
+
+    @Test
     void customer_ids_fit_stripes_client_reference_id() {
         assertThatThrownBy(() -> new CustomerId(" ")).isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> new CustomerId("x".repeat(201))).isInstanceOf(DomainViolation.class);

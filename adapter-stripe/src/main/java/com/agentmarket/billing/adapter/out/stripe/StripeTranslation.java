@@ -56,7 +56,9 @@ final class StripeTranslation {
         return new CheckoutSessionSnapshot(session.getId(), Optional.ofNullable(session.getClientReferenceId()),
                 Optional.ofNullable(session.getCustomer()).map(StripeCustomerId::new),
                 Optional.ofNullable(session.getSubscription()).map(StripeSubscriptionId::new),
-                Objects.requireNonNullElse(session.getStatus(), "open"), Boolean.TRUE.equals(session.getLivemode()));
+                Objects.requireNonNullElse(session.getStatus(), "open"), Boolean.TRUE.equals(session.getLivemode()),
+                Optional.ofNullable(session.getCustomerDetails()).map(Session.CustomerDetails::getEmail)
+                        .or(() -> Optional.ofNullable(session.getCustomerEmail())));
     }
 
     static PaymentMethodSummary paymentMethod(PaymentMethod method) {
@@ -86,7 +88,8 @@ final class StripeTranslation {
                 Money.of(nonNull(invoice.getAmountPaid()), currency), Math.toIntExact(nonNull(invoice.getAttemptCount())),
                 Instant.ofEpochSecond(nonNull(invoice.getCreated())), paidAt,
                 Optional.ofNullable(invoice.getHostedInvoiceUrl()),
-                Optional.ofNullable(invoice.getNextPaymentAttempt()).map(Instant::ofEpochSecond));
+                Optional.ofNullable(invoice.getNextPaymentAttempt()).map(Instant::ofEpochSecond),
+                Optional.ofNullable(invoice.getCustomerEmail()));
     }
 
     static PriceDescription price(Price price) {

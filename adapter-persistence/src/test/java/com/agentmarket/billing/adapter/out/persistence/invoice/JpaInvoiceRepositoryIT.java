@@ -41,7 +41,7 @@ class JpaInvoiceRepositoryIT {
     private static InvoiceSnapshot invoice(String id, String status, String created) {
         return new InvoiceSnapshot(id, new StripeCustomerId("cus_1"), Optional.of(SUB), status, Money.usd(9900),
                 status.equals("paid") ? Money.usd(9900) : Money.usd(0), 1, Instant.parse(created),
-                Optional.empty(), Optional.of("https://invoice.stripe.com/i/" + id), Optional.empty());
+                Optional.empty(), Optional.of("https://invoice.stripe.com/i/" + id), Optional.empty(), Optional.empty());
     }
 
     private void record(InvoiceSnapshot invoice) {

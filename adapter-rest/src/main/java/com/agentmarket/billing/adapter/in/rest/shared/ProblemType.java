@@ -6,6 +6,7 @@ public enum ProblemType {
     UNKNOWN_PRICE("unknown-price", "Unknown price", 400),
     REDIRECT_NOT_ALLOWED("redirect-not-allowed", "Redirect not allowed", 400),
     STRIPE_REJECTED("stripe-rejected", "Stripe refused the request", 400),
+    INVALID_SIGNATURE("invalid-signature", "The webhook signature is not valid", 400),
     PAYMENT_DECLINED("payment-declined", "The payment was declined", 402),
     ALREADY_SUBSCRIBED("already-subscribed", "Already subscribed", 409),
     NOT_RESUMABLE("not-resumable", "The subscription cannot be resumed", 409),

@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param clientReferenceId our customer id, as we set it when creating the session
  * @param status {@code open}, {@code complete} or {@code expired}
+ * @param customerEmail the address the customer entered at checkout
  */
 public record CheckoutSessionSnapshot(String id, Optional<String> clientReferenceId, Optional<StripeCustomerId> customer,
-        Optional<StripeSubscriptionId> subscription, String status, boolean livemode) {
+        Optional<StripeSubscriptionId> subscription, String status, boolean livemode, Optional<String> customerEmail) {
 
     public CheckoutSessionSnapshot {
         Objects.requireNonNull(id, "id");
@@ -20,5 +21,6 @@ public record CheckoutSessionSnapshot(String id, Optional<String> clientReferenc
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(subscription, "subscription");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(customerEmail, "customerEmail");
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record InvoiceSnapshot(String id, StripeCustomerId customer, Optional<StripeSubscriptionId> subscription,
         String status, Money amountDue, Money amountPaid, int attemptCount, Instant created, Optional<Instant> paidAt,
-        Optional<String> hostedInvoiceUrl, Optional<Instant> nextPaymentAttempt) {
+        Optional<String> hostedInvoiceUrl, Optional<Instant> nextPaymentAttempt, Optional<String> customerEmail) {
 
     public InvoiceSnapshot {
         Objects.requireNonNull(id, "id");
@@ -27,6 +27,7 @@ public record InvoiceSnapshot(String id, StripeCustomerId customer, Optional<Str
         Objects.requireNonNull(paidAt, "paidAt");
         Objects.requireNonNull(hostedInvoiceUrl, "hostedInvoiceUrl");
         Objects.requireNonNull(nextPaymentAttempt, "nextPaymentAttempt");
+        Objects.requireNonNull(customerEmail, "customerEmail");
     }
 
     public boolean isPaid() {
