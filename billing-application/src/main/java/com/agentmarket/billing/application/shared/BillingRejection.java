@@ -14,7 +14,11 @@ public class BillingRejection extends RuntimeException {
         ALREADY_SUBSCRIBED,
         NOT_FOUND,
         NOT_RESUMABLE,
-        IDEMPOTENCY_KEY_REUSED
+        IDEMPOTENCY_KEY_REUSED,
+        /** Billing Meters only add up events: usage cannot be set to a total. */
+        SET_NOT_SUPPORTED,
+        /** Stripe accepts meter events from 35 days back to 5 minutes ahead only. */
+        TIMESTAMP_OUT_OF_RANGE
     }
 
     private final Reason reason;

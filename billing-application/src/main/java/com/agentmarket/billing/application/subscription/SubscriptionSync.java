@@ -15,6 +15,7 @@ import com.agentmarket.billing.domain.subscription.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Makes our copy of a subscription what Stripe says it is now. Every path that learns about a subscription (the
@@ -64,7 +65,8 @@ public class SubscriptionSync {
                 .orElseThrow(() -> new IllegalStateException("subscription " + snapshot.id() + " sells none of the "
                         + "configured plan prices " + snapshot.prices() + "; check STRIPE_PRICE_*"));
         Subscription reported = Subscription.mirror(snapshot.id(), customer.id(), plan.id(), snapshot.status(),
-                snapshot.currentPeriod(), snapshot.cancelAtPeriodEnd(), snapshot.cancelAt());
+                snapshot.currentPeriod(), snapshot.cancelAtPeriodEnd(), snapshot.cancelAt(),
+                snapshot.items().stream().map(SubscriptionSnapshot.Item::id).collect(Collectors.toSet()));
         Subscription stored = subscriptions.save(
                 subscriptions.find(snapshot.id()).map(existing -> existing.mirror(reported)).orElse(reported));
         Customer linked = customer.linkStripeCustomer(snapshot.customer());

@@ -156,7 +156,7 @@ public class FakeStripe implements PaymentGateway {
         return write(cancelAtPeriodEnd ? "cancelAtPeriodEnd" : "undoCancel", idempotencyKey, () -> {
             SubscriptionSnapshot s = subscriptions.get(id);
             SubscriptionSnapshot changed = new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(), s.status(),
-                    s.prices(), s.currentPeriod(), cancelAtPeriodEnd,
+                    s.items(), s.currentPeriod(), cancelAtPeriodEnd,
                     cancelAtPeriodEnd ? Optional.of(s.currentPeriod().end()) : Optional.empty(), s.livemode());
             subscriptions.put(id, changed);
             return changed;
@@ -168,7 +168,7 @@ public class FakeStripe implements PaymentGateway {
         return write("resume", idempotencyKey, () -> {
             SubscriptionSnapshot s = subscriptions.get(id);
             SubscriptionSnapshot resumed = new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(),
-                    SubscriptionStatus.ACTIVE, s.prices(), s.currentPeriod(), s.cancelAtPeriodEnd(), s.cancelAt(), s.livemode());
+                    SubscriptionStatus.ACTIVE, s.items(), s.currentPeriod(), s.cancelAtPeriodEnd(), s.cancelAt(), s.livemode());
             subscriptions.put(id, resumed);
             return resumed;
         });

@@ -19,6 +19,11 @@ public class InMemorySubscriptionRepository implements SubscriptionRepository {
     }
 
     @Override
+    public Optional<Subscription> findByItem(com.agentmarket.billing.domain.subscription.SubscriptionItemId item) {
+        return stored.values().stream().filter(s -> s.items().contains(item)).findFirst();
+    }
+
+    @Override
     public synchronized Subscription save(Subscription subscription) {
         Subscription previous = stored.get(subscription.id());
         long expected = previous == null ? 0 : previous.version();
@@ -27,7 +32,7 @@ public class InMemorySubscriptionRepository implements SubscriptionRepository {
         }
         Subscription saved = Subscription.reconstitute(subscription.id(), subscription.customerId(), subscription.plan(),
                 subscription.status(), subscription.currentPeriod(), subscription.cancelAtPeriodEnd(),
-                subscription.cancelAt(), expected + 1);
+                subscription.cancelAt(), subscription.items(), expected + 1);
         stored.put(subscription.id(), saved);
         return saved;
     }

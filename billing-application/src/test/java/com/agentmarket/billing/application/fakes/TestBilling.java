@@ -14,6 +14,7 @@ import com.agentmarket.billing.domain.plan.PlanId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,8 @@ public class TestBilling {
     public static SubscriptionSnapshot stripeSubscription(String id, StripeCustomerId stripeCustomer, CustomerId owner,
             PriceId price, SubscriptionStatus status) {
         return new SubscriptionSnapshot(new StripeSubscriptionId(id), stripeCustomer, Optional.of(owner.value()), status,
-                List.of(price), PERIOD, false, Optional.empty(), false);
+                List.of(new SubscriptionSnapshot.Item(new SubscriptionItemId("si_" + id.substring(4)), price)), PERIOD, false,
+                Optional.empty(), false);
     }
 
     /** A customer who bought a plan: stored, linked to Stripe, following an active subscription. */

@@ -6,6 +6,7 @@ import com.agentmarket.billing.domain.shared.DomainViolation;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Our copy of a Stripe subscription: which plan a customer pays for, in which state, over which period. Stripe is
@@ -20,10 +21,12 @@ public final class Subscription {
     private final BillingPeriod currentPeriod;
     private final boolean cancelAtPeriodEnd;
     private final Optional<Instant> cancelAt;
+    private final Set<SubscriptionItemId> items;
     private final long version;
 
     private Subscription(StripeSubscriptionId id, CustomerId customerId, PlanId plan, SubscriptionStatus status,
-            BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt, long version) {
+            BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
+            Set<SubscriptionItemId> items, long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.customerId = Objects.requireNonNull(customerId, "customerId");
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -32,20 +35,22 @@ public final class Subscription {
         this.currentPeriod = Objects.requireNonNull(currentPeriod, "currentPeriod");
         this.cancelAtPeriodEnd = cancelAtPeriodEnd;
         this.cancelAt = Objects.requireNonNull(cancelAt, "cancelAt");
+        this.items = Set.copyOf(items);
         DomainViolation.require(version >= 0, "version must not be negative");
         this.version = version;
     }
 
     /** A subscription as Stripe reports it now, for a customer we have not stored it for yet. */
     public static Subscription mirror(StripeSubscriptionId id, CustomerId customerId, PlanId plan,
-            SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt) {
-        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, 0);
+            SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
+            Set<SubscriptionItemId> items) {
+        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, 0);
     }
 
     public static Subscription reconstitute(StripeSubscriptionId id, CustomerId customerId, PlanId plan,
             SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
-            long version) {
-        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, version);
+            Set<SubscriptionItemId> items, long version) {
+        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, version);
     }
 
     /**
@@ -56,7 +61,7 @@ public final class Subscription {
         DomainViolation.require(current.customerId.equals(customerId),
                 "subscription " + id + " belongs to " + customerId + ", not " + current.customerId);
         return new Subscription(id, customerId, current.plan, current.status, current.currentPeriod,
-                current.cancelAtPeriodEnd, current.cancelAt, version);
+                current.cancelAtPeriodEnd, current.cancelAt, current.items, version);
     }
 
     public StripeSubscriptionId id() {
@@ -93,6 +98,11 @@ public final class Subscription {
         return cancelAt.or(() -> cancelAtPeriodEnd ? Optional.of(currentPeriod.end()) : Optional.empty());
     }
 
+    /** The subscription's items (one per price: the tier's, and the metered one with overage billing). */
+    public Set<SubscriptionItemId> items() {
+        return items;
+    }
+
     public long version() {
         return version;
     }
@@ -101,12 +111,13 @@ public final class Subscription {
     public boolean equals(Object other) {
         return other instanceof Subscription that && id.equals(that.id) && customerId.equals(that.customerId)
                 && plan == that.plan && status == that.status && currentPeriod.equals(that.currentPeriod)
-                && cancelAtPeriodEnd == that.cancelAtPeriodEnd && cancelAt.equals(that.cancelAt) && version == that.version;
+                && cancelAtPeriodEnd == that.cancelAtPeriodEnd && cancelAt.equals(that.cancelAt) && items.equals(that.items)
+                && version == that.version;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, version);
+        return Objects.hash(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, version);
     }
 
     @Override

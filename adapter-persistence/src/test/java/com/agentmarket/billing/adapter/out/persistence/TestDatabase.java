@@ -72,6 +72,54 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** A data source on the same database, for adapters that use JDBC directly. */
+    public javax.sql.DataSource dataSource() {
+        return new javax.sql.DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return DriverManager.getConnection(url, user, password);
+            }
+
+            @Override
+            public Connection getConnection(String u, String p) throws SQLException {
+                return DriverManager.getConnection(url, u, p);
+            }
+
+            @Override
+            public java.io.PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(java.io.PrintWriter out) {
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public java.util.logging.Logger getParentLogger() {
+                return java.util.logging.Logger.getGlobal();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) {
+                return false;
+            }
+        };
+    }
+
     /** Runs plain SQL, for set-up and for checking what was really stored. */
     public void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(url, user, password);
@@ -94,6 +142,9 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public void truncateAll() {
+        execute("delete from usage_report_inflight");
+        execute("delete from usage_report");
+        execute("delete from execution");
         execute("delete from webhook_event");
         execute("delete from notification");
         execute("delete from invoice");

@@ -5,6 +5,7 @@ import com.agentmarket.billing.application.shared.port.out.ConcurrentUpdateExcep
 import com.agentmarket.billing.application.subscription.port.out.SubscriptionRepository;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.Subscription;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,6 +30,17 @@ class JpaSubscriptionRepository implements SubscriptionRepository {
     @Override
     public Optional<Subscription> find(StripeSubscriptionId id) {
         return Optional.ofNullable(em.find(SubscriptionEntity.class, id.value())).map(SubscriptionMapper::toDomain);
+    }
+
+    /** Items are stored comma-separated; the candidates are checked exactly, as {@code _} is a wildcard in LIKE. */
+    @Override
+    public Optional<Subscription> findByItem(SubscriptionItemId item) {
+        return em.createQuery("select s from SubscriptionEntity s where s.items like :pattern", SubscriptionEntity.class)
+                .setParameter("pattern", "%" + item.value() + "%")
+                .getResultStream()
+                .map(SubscriptionMapper::toDomain)
+                .filter(subscription -> subscription.items().contains(item))
+                .findFirst();
     }
 
     @Override

@@ -44,6 +44,10 @@ public class SubscriptionEntity {
     @Column(name = "cancel_at")
     OffsetDateTime cancelAt;
 
+    /** The item ids, comma-separated. */
+    @Column(length = 2000)
+    String items;
+
     @Version
     long version;
 

@@ -7,7 +7,11 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.Subscription;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 final class SubscriptionMapper {
 
@@ -18,7 +22,10 @@ final class SubscriptionMapper {
         return Subscription.reconstitute(new StripeSubscriptionId(entity.id), new CustomerId(entity.customerId),
                 entity.planId, entity.status,
                 new BillingPeriod(fromColumn(entity.currentPeriodStart), fromColumn(entity.currentPeriodEnd)),
-                entity.cancelAtPeriodEnd, Optional.ofNullable(fromColumn(entity.cancelAt)), entity.version);
+                entity.cancelAtPeriodEnd, Optional.ofNullable(fromColumn(entity.cancelAt)),
+                entity.items == null || entity.items.isBlank() ? Set.of()
+                        : Arrays.stream(entity.items.split(",")).map(SubscriptionItemId::new).collect(Collectors.toSet()),
+                entity.version);
     }
 
     static void copy(Subscription subscription, SubscriptionEntity entity) {
@@ -28,5 +35,6 @@ final class SubscriptionMapper {
         entity.currentPeriodEnd = toColumn(subscription.currentPeriod().end());
         entity.cancelAtPeriodEnd = subscription.cancelAtPeriodEnd();
         entity.cancelAt = toColumn(subscription.cancelAt().orElse(null));
+        entity.items = subscription.items().stream().map(SubscriptionItemId::value).sorted().collect(Collectors.joining(","));
     }
 }

@@ -4,6 +4,7 @@ import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.util.List;
@@ -14,18 +15,26 @@ import java.util.Optional;
  * A subscription as Stripe reports it now (API 2026-07-29: the period comes from its items).
  *
  * @param customerIdMetadata our customer id, from the subscription's {@code metadata.customer_id}
- * @param prices the prices of its items: the tier's and, with overage billing, the metered one
+ * @param items its items and their prices: the tier's and, with overage billing, the metered one
  */
 public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
-        SubscriptionStatus status, List<PriceId> prices, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
+        SubscriptionStatus status, List<Item> items, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
         Optional<Instant> cancelAt, boolean livemode) {
+
+    /** One item of the subscription: a price it bills. */
+    public record Item(SubscriptionItemId id, PriceId price) {
+    }
+
+    public List<PriceId> prices() {
+        return items.stream().map(Item::price).toList();
+    }
 
     public SubscriptionSnapshot {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(customerIdMetadata, "customerIdMetadata");
         Objects.requireNonNull(status, "status");
-        prices = List.copyOf(prices);
+        items = List.copyOf(items);
         Objects.requireNonNull(currentPeriod, "currentPeriod");
         Objects.requireNonNull(cancelAt, "cancelAt");
     }

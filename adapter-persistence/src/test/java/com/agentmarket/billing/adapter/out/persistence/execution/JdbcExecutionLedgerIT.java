@@ -1,0 +1,185 @@
+package com.agentmarket.billing.adapter.out.persistence.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.ExecutionToRecord;
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Recorded;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.usage.ExecutionDecision;
+import com.agentmarket.billing.domain.usage.ExecutionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The hot path's statements on PostgreSQL (one statement) and on H2 (the stepwise fallback). */
+class JdbcExecutionLedgerIT {
+
+    private static final CustomerId JANE = new CustomerId("user_42");
+    private static final Instant NOW = Instant.parse("2026-08-20T12:00:00Z");
+    private static final BillingPeriod AUGUST = BillingPeriod.calendarMonthOf(NOW);
+
+    private static TestDatabase postgres;
+    private static TestDatabase h2;
+
+    @BeforeAll
+    static void migrate() {
+        postgres = TestDatabase.postgres();
+        h2 = TestDatabase.h2("ledger");
+    }
+
+    @AfterAll
+    static void close() {
+        postgres.close();
+        h2.close();
+    }
+
+    static List<TestDatabase> databases() {
+        return List.of(postgres, h2);
+    }
+
+    @BeforeEach
+    void empty() {
+        for (TestDatabase db : databases()) {
+            db.truncateAll();
+        }
+    }
+
+    private static JdbcExecutionLedger ledgerOn(TestDatabase db) {
+        JdbcExecutionLedger ledger = new JdbcExecutionLedger(db.dataSource());
+        ledger.registerCustomer(JANE, NOW);
+        return ledger;
+    }
+
+    private static ExecutionToRecord free(String id) {
+        return new ExecutionToRecord(JANE, new ExecutionId(id), AUGUST, OptionalLong.of(10), OptionalLong.of(10),
+                Optional.empty(), false, NOW);
+    }
+
+    private static void used(TestDatabase db, long used) {
+        db.execute("insert into usage_counter (customer_id, period_start, period_end, used) values ('user_42', "
+                + "timestamp with time zone '2026-08-01 00:00:00+00', timestamp with time zone '2026-09-01 00:00:00+00', "
+                + used + ")");
+    }
+
+    private static <T> List<T> inParallel(int callers, java.util.function.IntFunction<T> call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Callable<T>> calls = IntStream.range(0, callers).<Callable<T>>mapToObj(i -> () -> {
+                start.await();
+                return call.apply(i);
+            }).toList();
+            List<Future<T>> futures = calls.stream().map(pool::submit).toList();
+            start.countDown();
+            java.util.ArrayList<T> results = new java.util.ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void fifty_parallel_requests_with_three_executions_left_admit_exactly_three(TestDatabase db) throws Exception {
+        JdbcExecutionLedger ledger = ledgerOn(db);
+        used(db, 7);
+
+        List<Recorded> answers = inParallel(50, i -> ledger.record(free("exec-" + i)));
+
+        assertThat(answers.stream().filter(a -> a.refusal().isEmpty())).hasSize(3);
+        assertThat(answers.stream().filter(a -> a.refusal().equals(Optional.of(ExecutionDecision.Reason.QUOTA_EXCEEDED))))
+                .hasSize(47).allSatisfy(refused -> assertThat(refused.usedAfter()).isEqualTo(10));
+        assertThat(db.count("select used from usage_counter where customer_id = 'user_42'")).isEqualTo(10);
+        assertThat(db.count("select count(*) from execution where admitted")).isEqualTo(3);
+        assertThat(db.count("select count(*) from execution where refusal = 'QUOTA_EXCEEDED'")).isEqualTo(47);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void a_repeated_execution_id_returns_the_first_answer_and_counts_once_even_when_concurrent(TestDatabase db)
+            throws Exception {
+        JdbcExecutionLedger ledger = ledgerOn(db);
+        Recorded first = ledger.record(free("exec-1"));
+
+        List<Recorded> repeats = inParallel(20, i -> ledger.record(free("exec-2")));
+        Recorded again = ledger.record(free("exec-1"));
+
+        assertThat(first.usedAfter()).isEqualTo(1);
+        assertThat(first.repeated()).isFalse();
+        assertThat(repeats).extracting(Recorded::usedAfter).containsOnly(2L);
+        assertThat(repeats.stream().filter(r -> !r.repeated())).hasSize(1);
+        assertThat(again.usedAfter()).isEqualTo(1);
+        assertThat(again.repeated()).isTrue();
+        assertThat(db.count("select used from usage_counter where customer_id = 'user_42'")).isEqualTo(2);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void a_refused_execution_is_stored_with_its_reason_and_not_counted(TestDatabase db) {
+        JdbcExecutionLedger ledger = ledgerOn(db);
+        used(db, 4);
+        ExecutionToRecord suspended = new ExecutionToRecord(JANE, new ExecutionId("exec-s"), AUGUST, OptionalLong.of(10),
+                OptionalLong.of(10), Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED), false, NOW);
+
+        Recorded refused = ledger.record(suspended);
+        Recorded repeat = ledger.record(suspended);
+
+        assertThat(refused.refusal()).contains(ExecutionDecision.Reason.ACCOUNT_SUSPENDED);
+        assertThat(refused.usedAfter()).isEqualTo(4);
+        assertThat(repeat.repeated()).isTrue();
+        assertThat(db.count("select used from usage_counter where customer_id = 'user_42'")).isEqualTo(4);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void with_overage_billing_only_executions_beyond_the_quota_wait_to_be_reported(TestDatabase db) {
+        JdbcExecutionLedger ledger = ledgerOn(db);
+        used(db, 99);
+        java.util.function.Function<String, ExecutionToRecord> basic = id -> new ExecutionToRecord(JANE, new ExecutionId(id),
+                AUGUST, OptionalLong.of(100), OptionalLong.empty(), Optional.empty(), true, NOW);
+
+        ledger.record(basic.apply("exec-100"));
+        ledger.record(basic.apply("exec-101"));
+        ledger.record(basic.apply("exec-102"));
+
+        assertThat(db.count("select count(*) from execution where report_state = 'PENDING'")).isEqualTo(2);
+        assertThat(db.count("select count(*) from execution where report_state = 'NONE' and execution_id = 'exec-100'"))
+                .isEqualTo(1);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void unlimited_plans_count_without_a_ceiling_and_facts_are_read_in_one_query(TestDatabase db) {
+        JdbcExecutionLedger ledger = ledgerOn(db);
+        used(db, 5_000_000);
+
+        Recorded recorded = ledger.record(new ExecutionToRecord(JANE, new ExecutionId("e"), AUGUST, OptionalLong.empty(),
+                OptionalLong.empty(), Optional.empty(), false, NOW));
+
+        assertThat(recorded.refusal()).isEmpty();
+        assertThat(recorded.usedAfter()).isEqualTo(5_000_001);
+        assertThat(recorded.limit()).isEmpty();
+        assertThat(ledger.entitlementFacts(JANE)).hasValueSatisfying(facts -> {
+            assertThat(facts.suspended()).isFalse();
+            assertThat(facts.subscription()).isEmpty();
+        });
+        assertThat(ledger.entitlementFacts(new CustomerId("nobody"))).isEmpty();
+    }
+}

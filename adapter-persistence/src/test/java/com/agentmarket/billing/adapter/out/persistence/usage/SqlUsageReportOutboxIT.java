@@ -1,0 +1,205 @@
+package com.agentmarket.billing.adapter.out.persistence.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
+import com.agentmarket.billing.application.usage.port.out.UsageReport;
+import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SqlUsageReportOutboxIT {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void migrate() {
+        db = TestDatabase.postgres();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @BeforeEach
+    void twoPayingCustomers() {
+        db.truncateAll();
+        for (String customer : List.of("jane", "john")) {
+            db.execute("insert into customer (id, stripe_customer_id, account_status, version, created_at, updated_at) "
+                    + "values ('" + customer + "', 'cus_" + customer + "', 'ACTIVE', 1, current_timestamp, current_timestamp)");
+        }
+    }
+
+    private static void executionsWaiting(String customer, int count) {
+        for (int i = 0; i < count; i++) {
+            db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
+                    + "used_after, recorded_at, report_state) values ('" + customer + "', '" + customer + "-" + i + "', "
+                    + "current_timestamp, current_timestamp + interval '30 days', 100, true, " + (101 + i) + ", "
+                    + "current_timestamp - interval '" + (count - i) + " seconds', 'PENDING')");
+        }
+    }
+
+    private <T> T outbox(Function<SqlUsageReportOutbox, T> work) {
+        return db.inTransaction(em -> work.apply(new SqlUsageReportOutbox(em)));
+    }
+
+    @Test
+    void waiting_executions_become_one_report_per_customer_with_an_identifier_fixed_before_sending() {
+        executionsWaiting("jane", 3);
+        executionsWaiting("john", 2);
+
+        int grouped = outbox(o -> o.formReports(500, NOW));
+        List<UsageReport> claimed = outbox(o -> o.claimDue(10, NOW, LEASE, "w1"));
+
+        assertThat(grouped).isEqualTo(5);
+        assertThat(claimed).extracting(r -> r.customer().value(), UsageReport::value)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("jane", 3L), org.assertj.core.groups.Tuple.tuple("john", 2L));
+        assertThat(claimed).allSatisfy(r -> assertThat(r.identifier()).startsWith("usage-").hasSizeLessThanOrEqualTo(100));
+        assertThat(claimed).extracting(UsageReport::stripeCustomer)
+                .containsExactlyInAnyOrder(new StripeCustomerId("cus_jane"), new StripeCustomerId("cus_john"));
+        assertThat(db.count("select count(*) from execution where report_state = 'BATCHED'")).isEqualTo(5);
+    }
+
+    @Test
+    void a_sent_report_marks_its_executions_reported() {
+        executionsWaiting("jane", 3);
+        outbox(o -> o.formReports(500, NOW));
+        UsageReport report = outbox(o -> o.claimDue(10, NOW, LEASE, "w1")).get(0);
+
+        outbox(o -> {
+            o.sent(report.identifier(), "w1", NOW);
+            return null;
+        });
+
+        assertThat(db.count("select count(*) from execution where report_state = 'REPORTED' and report_batch = '"
+                + report.identifier() + "'")).isEqualTo(3);
+        assertThat(outbox(UsageReportOutbox::backlog).executions()).isZero();
+        assertThat(db.count("select count(*) from usage_report_inflight")).isZero();
+    }
+
+    @Test
+    void one_report_in_flight_per_customer() {
+        executionsWaiting("jane", 1);
+        outbox(o -> o.formReports(500, NOW));
+        executionsWaiting("jane", 0);
+        db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
+                + "used_after, recorded_at, report_state) values ('jane', 'late', current_timestamp, current_timestamp "
+                + "+ interval '30 days', 100, true, 150, current_timestamp, 'PENDING')");
+        outbox(o -> o.formReports(500, NOW));
+
+        List<UsageReport> first = outbox(o -> o.claimDue(10, NOW, LEASE, "w1"));
+        List<UsageReport> meanwhile = outbox(o -> o.claimDue(10, NOW, LEASE, "w2"));
+        outbox(o -> {
+            o.sent(first.get(0).identifier(), "w1", NOW);
+            return null;
+        });
+        List<UsageReport> next = outbox(o -> o.claimDue(10, NOW, LEASE, "w2"));
+
+        assertThat(first).hasSize(1);
+        assertThat(meanwhile).as("jane's second report waits for the first").isEmpty();
+        assertThat(next).hasSize(1).extracting(UsageReport::identifier).doesNotContain(first.get(0).identifier());
+    }
+
+    @Test
+    void a_report_claimed_by_a_crashed_server_is_sent_again_under_the_same_identifier() {
+        executionsWaiting("jane", 4);
+        outbox(o -> o.formReports(500, NOW));
+        UsageReport beforeCrash = outbox(o -> o.claimDue(10, NOW, LEASE, "crashed")).get(0);
+
+        List<UsageReport> whileLeased = outbox(o -> o.claimDue(10, NOW.plusSeconds(60), LEASE, "restarted"));
+        List<UsageReport> afterLease = outbox(o -> o.claimDue(10, NOW.plus(LEASE).plusSeconds(1), LEASE, "restarted"));
+        int formedAgain = outbox(o -> o.formReports(500, NOW.plus(LEASE)));
+
+        assertThat(whileLeased).isEmpty();
+        assertThat(afterLease).singleElement().satisfies(report -> {
+            assertThat(report.identifier()).isEqualTo(beforeCrash.identifier());
+            assertThat(report.value()).isEqualTo(4);
+            assertThat(report.attempts()).isEqualTo(2);
+        });
+        assertThat(formedAgain).as("the executions are in the report already").isZero();
+    }
+
+    @Test
+    void a_failed_send_waits_for_its_retry_and_a_refused_one_stays_for_operators() {
+        executionsWaiting("jane", 1);
+        executionsWaiting("john", 1);
+        outbox(o -> o.formReports(500, NOW));
+        List<UsageReport> claimed = outbox(o -> o.claimDue(10, NOW, LEASE, "w"));
+        UsageReport jane = claimed.stream().filter(r -> r.customer().value().equals("jane")).findFirst().orElseThrow();
+        UsageReport john = claimed.stream().filter(r -> r.customer().value().equals("john")).findFirst().orElseThrow();
+        outbox(o -> {
+            o.failed(jane.identifier(), "w", "Stripe down", Optional.of(NOW.plusSeconds(30)), NOW);
+            o.failed(john.identifier(), "w", "refused: too old", Optional.empty(), NOW);
+            return null;
+        });
+
+        assertThat(this.<List<UsageReport>>outbox(o -> o.claimDue(10, NOW.plusSeconds(29), LEASE, "w"))).isEmpty();
+        assertThat(this.<List<UsageReport>>outbox(o -> o.claimDue(10, NOW.plusSeconds(30), LEASE, "w"))).extracting(UsageReport::identifier)
+                .containsExactly(jane.identifier());
+        UsageReportOutbox.Backlog backlog = outbox(UsageReportOutbox::backlog);
+        assertThat(backlog.executions()).isEqualTo(2);
+        assertThat(backlog.failedReports()).isEqualTo(1);
+        assertThat(backlog.oldest()).isPresent();
+        assertThat(this.<com.agentmarket.billing.application.shared.Page<UsageReportOutbox.Unreported>>outbox(o -> o.unreported(0, 10)).items()).extracting(u -> u.customer().value())
+                .containsExactlyInAnyOrder("jane", "john");
+    }
+
+    @Test
+    void two_servers_forming_reports_at_once_put_each_execution_in_exactly_one_report() throws Exception {
+        executionsWaiting("jane", 300);
+        executionsWaiting("john", 300);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService servers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> grouped = new ArrayList<>();
+            for (int server = 0; server < 2; server++) {
+                grouped.add(servers.submit(() -> {
+                    start.await();
+                    int total = 0;
+                    int round;
+                    do {
+                        round = outbox(o -> o.formReports(50, NOW));
+                        total += round;
+                    } while (round > 0);
+                    return total;
+                }));
+            }
+            start.countDown();
+            assertThat(grouped.get(0).get() + grouped.get(1).get()).isEqualTo(600);
+        } finally {
+            servers.shutdownNow();
+        }
+        assertThat(db.count("select coalesce(sum(event_value), 0) from usage_report")).isEqualTo(600);
+        assertThat(db.count("select count(*) from execution where report_state = 'BATCHED' and report_batch in "
+                + "(select batch_id from usage_report)")).isEqualTo(600);
+    }
+
+    @Test
+    void usage_recorded_through_the_api_is_queued_once_per_identifier() {
+        UsageReport recorded = new UsageReport("rec-1", new CustomerId("jane"), new StripeCustomerId("cus_jane"), 100,
+                NOW.minusSeconds(60), 0);
+
+        assertThat(this.<Boolean>outbox(o -> o.enqueue(recorded, NOW))).isTrue();
+        assertThat(this.<Boolean>outbox(o -> o.enqueue(recorded, NOW))).isFalse();
+        assertThat(this.<List<UsageReport>>outbox(o -> o.claimDue(10, NOW, LEASE, "w"))).singleElement()
+                .satisfies(report -> assertThat(report.value()).isEqualTo(100));
+    }
+}

@@ -1,0 +1,64 @@
+package com.agentmarket.billing.application.usage;
+
+import com.agentmarket.billing.application.shared.port.out.Clock;
+import com.agentmarket.billing.application.usage.port.in.RecordExecution;
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.plan.PlanCatalog;
+import com.agentmarket.billing.domain.plan.Quota;
+import com.agentmarket.billing.domain.subscription.Entitlement;
+import com.agentmarket.billing.domain.usage.ExecutionDecision;
+import com.agentmarket.billing.domain.usage.ExecutionId;
+import com.agentmarket.billing.domain.usage.QuotaPolicy;
+import com.agentmarket.billing.domain.usage.UsagePeriod;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The entitlement comes from the domain rule; the ledger then applies the quota rule's ceiling atomically, so that
+ * 50 parallel requests with 3 executions left admit exactly 3. No transaction spans the two reads and writes on
+ * purpose: each is atomic, and a plan change between them is as good as one just after.
+ */
+@ApplicationScoped
+class RecordExecutionService implements RecordExecution {
+
+    private final ExecutionLedger ledger;
+    private final PlanCatalog catalog;
+    private final QuotaPolicy quotaPolicy;
+    private final Clock clock;
+
+    @Inject
+    RecordExecutionService(ExecutionLedger ledger, PlanCatalog catalog, QuotaPolicy quotaPolicy, Clock clock) {
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.quotaPolicy = quotaPolicy;
+        this.clock = clock;
+    }
+
+    /** For CDI's client proxy. */
+    protected RecordExecutionService() {
+        this(null, null, null, null);
+    }
+
+    @Override
+    public ExecutionResult record(CustomerId customer, ExecutionId execution) {
+        Instant now = clock.now();
+        Optional<ExecutionLedger.EntitlementFacts> facts = ledger.entitlementFacts(customer);
+        if (facts.isEmpty()) {
+            ledger.registerCustomer(customer, now);
+        }
+        Entitlement entitlement = facts
+                .map(known -> Entitlement.of(customer, known.suspended(), known.subscription(), catalog, now))
+                .orElseGet(() -> Entitlement.ofNewcomer(catalog, now));
+        Quota quota = entitlement.plan().quota();
+        ExecutionLedger.Recorded recorded = ledger.record(new ExecutionLedger.ExecutionToRecord(customer, execution,
+                entitlement.period(), quota.limit(), quotaPolicy.ceiling(entitlement),
+                entitlement.suspended() ? Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED) : Optional.empty(),
+                quotaPolicy.billsOverage(entitlement), now));
+        Quota answeredQuota = recorded.limit().isPresent() ? Quota.of(recorded.limit().getAsLong()) : Quota.unlimited();
+        return new ExecutionResult(execution, recorded.refusal(),
+                new UsagePeriod(recorded.period(), answeredQuota, recorded.usedAfter()));
+    }
+}

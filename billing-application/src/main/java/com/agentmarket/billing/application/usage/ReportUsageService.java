@@ -1,0 +1,119 @@
+package com.agentmarket.billing.application.usage;
+
+import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.shared.InTransaction;
+import com.agentmarket.billing.application.shared.WorkerIdentity;
+import com.agentmarket.billing.application.shared.port.out.Clock;
+import com.agentmarket.billing.application.usage.port.in.ReportUsage;
+import com.agentmarket.billing.application.usage.port.out.BillingMeter;
+import com.agentmarket.billing.application.usage.port.out.UsageReport;
+import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Forms reports from recorded executions and sends them to Stripe's meter, outside any transaction. While Stripe is
+ * down, slow or rate-limiting, nothing is lost: reports wait and are retried with backoff, and the backlog drains
+ * when Stripe returns. A report Stripe refuses (too old, unknown customer) is kept as failed for operators.
+ */
+@ApplicationScoped
+class ReportUsageService implements ReportUsage {
+
+    private static final Logger LOG = Logger.getLogger(ReportUsageService.class.getName());
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final int MAX_ROUNDS = 1000;
+
+    private final UsageReportOutbox outbox;
+    private final BillingMeter meter;
+    private final UsageSettings settings;
+    private final InTransaction tx;
+    private final Clock clock;
+    private final WorkerIdentity worker;
+
+    @Inject
+    ReportUsageService(UsageReportOutbox outbox, BillingMeter meter, UsageSettings settings, InTransaction tx, Clock clock,
+            WorkerIdentity worker) {
+        this.outbox = outbox;
+        this.meter = meter;
+        this.settings = settings;
+        this.tx = tx;
+        this.clock = clock;
+        this.worker = worker;
+    }
+
+    /** For CDI's client proxy. */
+    protected ReportUsageService() {
+        this(null, null, null, null, null, null);
+    }
+
+    @Override
+    public Round reportDue() {
+        int grouped = tx.call(() -> outbox.formReports(settings.batchSize(), clock.now()));
+        List<UsageReport> due = tx.call(() -> outbox.claimDue(settings.batchSize(), clock.now(), LEASE, worker.id()));
+        int sent = 0;
+        int failed = 0;
+        for (UsageReport report : due) {
+            if (send(report)) {
+                sent++;
+            } else {
+                failed++;
+            }
+        }
+        return new Round(grouped, sent, failed);
+    }
+
+    @Override
+    public Round reportNow() {
+        tx.call(() -> outbox.makeDueNow(clock.now()));
+        Round total = new Round(0, 0, 0);
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Round next = reportDue();
+            total = total.plus(next);
+            if (next.sent() == 0 && next.executionsGrouped() == 0) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private boolean send(UsageReport report) {
+        try {
+            meter.report(report);
+            tx.call(() -> {
+                outbox.sent(report.identifier(), worker.id(), clock.now());
+                return null;
+            });
+            return true;
+        } catch (PaymentGatewayException.Rejected refused) {
+            LOG.severe(() -> "Stripe refused usage report " + report.identifier() + " of " + report.customer() + " ("
+                    + report.value() + " executions): " + refused.getMessage() + "; it waits for an operator");
+            fail(report, "refused by Stripe: " + refused.getMessage(), Optional.empty());
+            return false;
+        } catch (PaymentGatewayException.Unavailable unavailable) {
+            Duration backoff = backoff(report.attempts(), unavailable.retryAfter());
+            LOG.warning(() -> "Usage report " + report.identifier() + " not sent (" + unavailable.getMessage()
+                    + "); retrying in " + backoff.toSeconds() + " s");
+            fail(report, unavailable.getMessage(), Optional.of(clock.now().plus(backoff)));
+            return false;
+        }
+    }
+
+    private void fail(UsageReport report, String error, Optional<Instant> retryAt) {
+        tx.call(() -> {
+            outbox.failed(report.identifier(), worker.id(), error, retryAt, clock.now());
+            return null;
+        });
+    }
+
+    static Duration backoff(int attempts, Duration atLeast) {
+        Duration exponential = Duration.ofSeconds(1L << Math.min(Math.max(attempts - 1, 0), 9));
+        Duration wait = exponential.compareTo(atLeast) < 0 ? atLeast : exponential;
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+}

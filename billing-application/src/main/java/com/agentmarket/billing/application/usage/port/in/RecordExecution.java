@@ -1,0 +1,35 @@
+package com.agentmarket.billing.application.usage.port.in;
+
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.usage.ExecutionDecision;
+import com.agentmarket.billing.domain.usage.ExecutionId;
+import com.agentmarket.billing.domain.usage.UsagePeriod;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Authorises and records one agent execution in one step: the hot path of the product. Exact under concurrency
+ * (the count and the decision are one database statement); a repeated execution id returns the first answer and
+ * counts once; Stripe is never called on this path.
+ */
+public interface RecordExecution {
+
+    ExecutionResult record(CustomerId customer, ExecutionId execution);
+
+    /**
+     * @param refusal why the execution must not run; empty when it was admitted
+     * @param usage the figures after the decision (a refusal leaves them unchanged)
+     */
+    record ExecutionResult(ExecutionId execution, Optional<ExecutionDecision.Reason> refusal, UsagePeriod usage) {
+
+        public ExecutionResult {
+            Objects.requireNonNull(execution, "execution");
+            Objects.requireNonNull(refusal, "refusal");
+            Objects.requireNonNull(usage, "usage");
+        }
+
+        public boolean admitted() {
+            return refusal.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package com.agentmarket.billing.application.usage.port.in;
+
+/** Reports recorded usage to Stripe; called by a background job, and by operators to report now. */
+public interface ReportUsage {
+
+    /** One round: forms reports from waiting executions and sends the due ones. */
+    Round reportDue();
+
+    /** Makes everything waiting due now, then runs rounds until nothing more can be sent now. */
+    Round reportNow();
+
+    /** What a round did. */
+    record Round(int executionsGrouped, int sent, int failed) {
+
+        public Round plus(Round other) {
+            return new Round(executionsGrouped + other.executionsGrouped, sent + other.sent, failed + other.failed);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.agentmarket.billing.application.usage.port.out;
+
+import com.agentmarket.billing.application.shared.Page;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Usage waiting to be reported to Stripe. Recorded executions are durable first; reports are formed from them in
+ * the database (the report's identifier fixed there), then sent, then marked, so the row state is the guarantee:
+ * nothing is lost, and a report is never sent under two identifiers.
+ */
+public interface UsageReportOutbox {
+
+    /**
+     * Groups up to {@code maxExecutions} of the oldest executions waiting to be reported into one report per customer,
+     * safe with several servers at once.
+     *
+     * @return how many executions were grouped
+     */
+    int formReports(int maxExecutions, Instant now);
+
+    /** Queues usage recorded through the API; false if a report with this identifier exists already. */
+    boolean enqueue(UsageReport report, Instant now);
+
+    /**
+     * Claims up to {@code max} reports that are due, at most one per customer and none for a customer with a report
+     * in flight, until {@code now + lease}.
+     */
+    List<UsageReport> claimDue(int max, Instant now, Duration lease, String worker);
+
+    void sent(String identifier, String worker, Instant now);
+
+    /** Try again at {@code retryAt}; or, when empty, give up (operators see it as failed). */
+    void failed(String identifier, String worker, String error, Optional<Instant> retryAt, Instant now);
+
+    /** Makes every waiting report due now (an operator's "report now"). */
+    int makeDueNow(Instant now);
+
+    Backlog backlog();
+
+    /** Customers with usage not yet accepted by Stripe, oldest first. */
+    Page<Unreported> unreported(int page, int size);
+
+    /**
+     * @param executions executions recorded but not yet accepted by Stripe (waiting, or in an unsent report)
+     * @param oldest when the oldest of them (or of the unsent reports) was recorded
+     */
+    record Backlog(long executions, long unsentReports, long failedReports, Optional<Instant> oldest) {
+    }
+
+    record Unreported(CustomerId customer, long executions, long unsentReports, long failedReports,
+            Optional<Instant> oldest, Optional<String> lastError) {
+    }
+}

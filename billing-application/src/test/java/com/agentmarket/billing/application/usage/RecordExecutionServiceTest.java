@@ -1,0 +1,124 @@
+package com.agentmarket.billing.application.usage;
+
+import static com.agentmarket.billing.domain.fixtures.SubscriptionBuilder.aSubscription;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmarket.billing.application.fakes.FixedClock;
+import com.agentmarket.billing.application.fakes.InMemoryExecutionLedger;
+import com.agentmarket.billing.application.usage.port.in.RecordExecution.ExecutionResult;
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.EntitlementFacts;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.plan.PlanCatalog;
+import com.agentmarket.billing.domain.plan.PlanId;
+import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
+import com.agentmarket.billing.domain.usage.ExecutionDecision;
+import com.agentmarket.billing.domain.usage.ExecutionId;
+import com.agentmarket.billing.domain.usage.OveragePolicy;
+import com.agentmarket.billing.domain.usage.QuotaPolicy;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RecordExecutionServiceTest {
+
+    private static final CustomerId JANE = new CustomerId("user_42");
+    private static final BillingPeriod AUGUST = BillingPeriod.calendarMonthOf(Instant.parse("2026-08-20T12:00:00Z"));
+    private static final BillingPeriod PAID = new BillingPeriod(Instant.parse("2026-08-03T10:00:00Z"),
+            Instant.parse("2026-09-03T10:00:00Z"));
+
+    private final InMemoryExecutionLedger ledger = new InMemoryExecutionLedger();
+    private final PlanCatalog catalog = PlanCatalog.standard(Map.of(), Optional.of(new PriceId("price_metered")));
+    private final FixedClock clock = FixedClock.at("2026-08-20T12:00:00Z");
+    private RecordExecutionService service = new RecordExecutionService(ledger, catalog,
+            new QuotaPolicy(OveragePolicy.BLOCK, true), clock);
+
+    private ExecutionResult run(String id) {
+        return service.record(JANE, new ExecutionId(id));
+    }
+
+    private void janeSubscribes(PlanId plan, SubscriptionStatus status, boolean suspended) {
+        ledger.knows(JANE, new EntitlementFacts(suspended, Optional.of(aSubscription().forCustomer(JANE).onPlan(plan)
+                .withStatus(status).over(PAID).build())));
+    }
+
+    @Test
+    void a_newcomer_gets_the_free_quota_of_the_calendar_month() {
+        ExecutionResult first = run("exec-1");
+
+        assertThat(first.admitted()).isTrue();
+        assertThat(first.usage().used()).isEqualTo(1);
+        assertThat(first.usage().remaining()).hasValue(9);
+        assertThat(first.usage().period()).isEqualTo(AUGUST);
+    }
+
+    @Test
+    void free_plan_denies_the_eleventh_execution_in_a_month() {
+        ledger.alreadyUsed(JANE, AUGUST, 10);
+
+        ExecutionResult eleventh = run("exec-11");
+
+        assertThat(eleventh.refusal()).contains(ExecutionDecision.Reason.QUOTA_EXCEEDED);
+        assertThat(eleventh.usage().used()).isEqualTo(10);
+        assertThat(eleventh.usage().remaining()).hasValue(0);
+    }
+
+    @Test
+    void a_repeated_execution_id_returns_the_first_answer_and_counts_once() {
+        ExecutionResult first = run("exec-1");
+        run("exec-2");
+
+        ExecutionResult repeat = run("exec-1");
+
+        assertThat(repeat).isEqualTo(first);
+        assertThat(ledger.usedIn(JANE, AUGUST)).isEqualTo(2);
+    }
+
+    @Test
+    void a_pro_subscriber_counts_in_the_subscription_period_against_a_thousand() {
+        janeSubscribes(PlanId.PRO, SubscriptionStatus.ACTIVE, false);
+
+        ExecutionResult result = run("exec-1");
+
+        assertThat(result.usage().period()).isEqualTo(PAID);
+        assertThat(result.usage().limit()).hasValue(1000);
+    }
+
+    @Test
+    void a_suspended_account_is_refused_without_counting() {
+        janeSubscribes(PlanId.ENTERPRISE, SubscriptionStatus.ACTIVE, true);
+
+        ExecutionResult result = run("exec-1");
+
+        assertThat(result.refusal()).contains(ExecutionDecision.Reason.ACCOUNT_SUSPENDED);
+        assertThat(ledger.usedIn(JANE, PAID)).isZero();
+    }
+
+    @Test
+    void enterprise_is_unlimited() {
+        janeSubscribes(PlanId.ENTERPRISE, SubscriptionStatus.ACTIVE, false);
+        ledger.alreadyUsed(JANE, PAID, 1_000_000);
+
+        ExecutionResult result = run("exec-1");
+
+        assertThat(result.admitted()).isTrue();
+        assertThat(result.usage().limit()).isEmpty();
+    }
+
+    @Test
+    void with_overage_billing_a_paid_plan_goes_on_and_only_the_overage_is_billable() {
+        service = new RecordExecutionService(ledger, catalog, new QuotaPolicy(OveragePolicy.BILL, true), clock);
+        janeSubscribes(PlanId.BASIC, SubscriptionStatus.ACTIVE, false);
+        ledger.alreadyUsed(JANE, PAID, 99);
+
+        ExecutionResult hundredth = run("exec-100");
+        ExecutionResult hundredAndFirst = run("exec-101");
+
+        assertThat(hundredth.admitted()).isTrue();
+        assertThat(hundredAndFirst.admitted()).isTrue();
+        assertThat(hundredAndFirst.usage().used()).isEqualTo(101);
+        assertThat(ledger.billable()).extracting(e -> e.execution().value()).containsExactly("exec-101");
+    }
+}

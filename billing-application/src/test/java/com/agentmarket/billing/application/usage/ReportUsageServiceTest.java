@@ -1,0 +1,97 @@
+package com.agentmarket.billing.application.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentmarket.billing.application.fakes.FixedClock;
+import com.agentmarket.billing.application.fakes.InMemoryUsageReportOutbox;
+import com.agentmarket.billing.application.fakes.InMemoryUsageReportOutbox.State;
+import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.shared.InTransaction;
+import com.agentmarket.billing.application.shared.WorkerIdentity;
+import com.agentmarket.billing.application.usage.port.out.BillingMeter;
+import com.agentmarket.billing.application.usage.port.out.UsageReport;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportUsageServiceTest {
+
+    private final InMemoryUsageReportOutbox outbox = new InMemoryUsageReportOutbox();
+    private final FixedClock clock = FixedClock.at("2026-08-20T12:00:00Z");
+    private final List<UsageReport> accepted = new ArrayList<>();
+    private RuntimeException stripeAnswer;
+    private final BillingMeter meter = report -> {
+        if (stripeAnswer != null) {
+            throw stripeAnswer;
+        }
+        accepted.add(report);
+    };
+    private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, 1000),
+            new InTransaction(), clock, new WorkerIdentity());
+
+    private void queue(String identifier, String customer, long value) {
+        outbox.enqueue(new UsageReport(identifier, new CustomerId(customer), new StripeCustomerId("cus_" + customer), value,
+                Instant.parse("2026-08-20T11:59:00Z"), 0), clock.now());
+    }
+
+    @Test
+    void due_reports_are_sent_once_and_marked_sent() {
+        queue("usage-1", "jane", 12);
+        queue("usage-2", "john", 3);
+
+        service.reportDue();
+        service.reportDue();
+
+        assertThat(accepted).extracting(UsageReport::identifier).containsExactly("usage-1", "usage-2");
+        assertThat(outbox.state("usage-1")).isEqualTo(State.SENT);
+    }
+
+    @Test
+    void one_call_per_customer_at_a_time() {
+        queue("usage-1", "jane", 12);
+        queue("usage-2", "jane", 3);
+
+        service.reportDue();
+
+        assertThat(accepted).extracting(UsageReport::identifier).containsExactly("usage-1");
+    }
+
+    @Test
+    void while_stripe_is_down_nothing_is_lost_and_the_backlog_drains_when_it_returns() {
+        queue("usage-1", "jane", 12);
+        stripeAnswer = new PaymentGatewayException.Unavailable("down", Duration.ofSeconds(2), null);
+
+        service.reportDue();
+        assertThat(outbox.state("usage-1")).isEqualTo(State.PENDING);
+        assertThat(service.reportDue().sent()).as("waits for its backoff").isZero();
+
+        stripeAnswer = null;
+        clock.advance(Duration.ofSeconds(2));
+        service.reportDue();
+
+        assertThat(accepted).extracting(UsageReport::identifier).containsExactly("usage-1");
+        assertThat(accepted.get(0).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void a_report_stripe_refuses_waits_for_an_operator() {
+        queue("usage-1", "jane", 12);
+        stripeAnswer = new PaymentGatewayException.Rejected(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST,
+                "timestamp too far in the past", null);
+
+        service.reportDue();
+
+        assertThat(outbox.state("usage-1")).isEqualTo(State.FAILED);
+    }
+
+    @Test
+    void backoff_grows_from_stripes_hint_and_is_capped() {
+        assertThat(ReportUsageService.backoff(1, Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ReportUsageService.backoff(4, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(8));
+        assertThat(ReportUsageService.backoff(30, Duration.ofSeconds(1))).isEqualTo(Duration.ofMinutes(5));
+    }
+}
