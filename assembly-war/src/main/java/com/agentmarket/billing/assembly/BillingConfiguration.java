@@ -1,6 +1,7 @@
 package com.agentmarket.billing.assembly;
 
 import com.agentmarket.billing.application.shared.RedirectPolicy;
+import com.agentmarket.billing.application.usage.UsageSettings;
 import com.agentmarket.billing.application.webhook.WebhookSettings;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.PlanId;
@@ -36,6 +37,7 @@ class BillingConfiguration {
     private final QuotaPolicy quotaPolicy;
     private final RedirectPolicy redirectPolicy;
     private final WebhookSettings webhookSettings;
+    private final UsageSettings usageSettings;
 
     @Inject
     BillingConfiguration(Config config) {
@@ -54,6 +56,9 @@ class BillingConfiguration {
                 config.getOptionalValue("BILLING_WEBHOOK_MAX_ATTEMPTS", Integer.class).orElse(8),
                 Duration.ofMillis(config.getOptionalValue("BILLING_WEBHOOK_RETRY_BASE_MS", Long.class).orElse(30_000L)),
                 config.getOptionalValue("BILLING_SUSPEND_ON_PAYMENT_FAILURE", Boolean.class).orElse(false));
+        this.usageSettings = new UsageSettings(config.getOptionalValue("BILLING_USAGE_BATCH_SIZE", Integer.class).orElse(500),
+                config.getOptionalValue("BILLING_USAGE_REPORT_MS", Long.class).orElse(1000L),
+                Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_CLAIM_LEASE_MS", Long.class).orElse(120_000L)));
     }
 
     /** For CDI's client proxy. */
@@ -62,6 +67,7 @@ class BillingConfiguration {
         this.quotaPolicy = null;
         this.redirectPolicy = null;
         this.webhookSettings = null;
+        this.usageSettings = null;
     }
 
     private static List<String> list(Config config, String name) {
@@ -81,7 +87,7 @@ class BillingConfiguration {
                 .map(plan -> plan.id().code() + "=" + plan.priceId().get())
                 .toList() + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
                 + "; redirects allowed to " + (redirectPolicy.allowedOrigins().isEmpty()
-                        ? "the service's own origin" : redirectPolicy.allowedOrigins()) + "; " + webhookSettings);
+                        ? "the service's own origin" : redirectPolicy.allowedOrigins()) + "; overage " + quotaPolicy + "; " + webhookSettings + "; " + usageSettings);
     }
 
     @Produces
@@ -106,5 +112,11 @@ class BillingConfiguration {
     @Singleton
     WebhookSettings webhookSettings() {
         return webhookSettings;
+    }
+
+    @Produces
+    @Singleton
+    UsageSettings usageSettings() {
+        return usageSettings;
     }
 }

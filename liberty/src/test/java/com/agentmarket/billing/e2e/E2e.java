@@ -56,6 +56,26 @@ final class E2e {
         return api().auth().oauth2(customerToken(customerId));
     }
 
+    /** A customer on a paid plan, linked to Stripe, its subscription active over the month from yesterday. */
+    static void payingCustomer(String customer, String plan, long usedThisPeriod) {
+        java.time.Instant start = java.time.Instant.now().minus(java.time.Duration.ofDays(1))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.OffsetDateTime from = start.atOffset(java.time.ZoneOffset.UTC);
+        java.time.OffsetDateTime to = from.plusMonths(1);
+        String subscription = "sub_pay" + Math.abs(customer.hashCode()) + plan;
+        sql("insert into customer (id, email, stripe_customer_id, account_status, version, created_at, updated_at) "
+                + "values (?, ?, ?, 'ACTIVE', 1, now(), now())", customer, customer + "@example.com",
+                "cus_pay" + Math.abs(customer.hashCode()));
+        sql("insert into subscription (id, customer_id, plan_id, status, current_period_start, current_period_end, "
+                + "cancel_at_period_end, items, version, created_at, updated_at) values (?, ?, ?, 'ACTIVE', ?, ?, false, ?, 1, "
+                + "now(), now())", subscription, customer, plan, from, to, "si_pay" + Math.abs(customer.hashCode()));
+        sql("update customer set stripe_subscription_id = ? where id = ?", subscription, customer);
+        if (usedThisPeriod > 0) {
+            sql("insert into usage_counter (customer_id, period_start, period_end, used) values (?, ?, ?, ?)", customer, from,
+                    to, usedThisPeriod);
+        }
+    }
+
     static Connection db() throws SQLException {
         return DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
                 System.getProperty("test.db.password"));

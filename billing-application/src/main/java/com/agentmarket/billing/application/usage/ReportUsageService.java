@@ -25,7 +25,6 @@ import java.util.logging.Logger;
 class ReportUsageService implements ReportUsage {
 
     private static final Logger LOG = Logger.getLogger(ReportUsageService.class.getName());
-    static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int MAX_ROUNDS = 1000;
 
@@ -55,7 +54,7 @@ class ReportUsageService implements ReportUsage {
     @Override
     public Round reportDue() {
         int grouped = tx.call(() -> outbox.formReports(settings.batchSize(), clock.now()));
-        List<UsageReport> due = tx.call(() -> outbox.claimDue(settings.batchSize(), clock.now(), LEASE, worker.id()));
+        List<UsageReport> due = tx.call(() -> outbox.claimDue(settings.batchSize(), clock.now(), settings.claimLease(), worker.id()));
         int sent = 0;
         int failed = 0;
         for (UsageReport report : due) {

@@ -48,4 +48,9 @@ public final class QuotaPolicy {
         OptionalLong limit = after.limit();
         return new ExecutionDecision.Admitted(after, limit.isPresent() && after.used() > limit.getAsLong());
     }
+
+    @Override
+    public String toString() {
+        return "QuotaPolicy[overage=" + overage + ", meteredPriceOnSale=" + meteredPriceOnSale + "]";
+    }
 }

@@ -11,6 +11,7 @@ import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import com.stripe.model.Invoice;
 import com.stripe.model.PaymentMethod;
@@ -44,7 +45,8 @@ final class StripeTranslation {
         return new SubscriptionSnapshot(new StripeSubscriptionId(subscription.getId()),
                 new StripeCustomerId(subscription.getCustomer()), ourCustomerId(subscription.getMetadata()),
                 SubscriptionStatus.fromStripe(subscription.getStatus()),
-                items.stream().map(item -> new PriceId(item.getPrice().getId())).toList(),
+                items.stream().map(item -> new SubscriptionSnapshot.Item(new SubscriptionItemId(item.getId()),
+                        new PriceId(item.getPrice().getId()))).toList(),
                 new BillingPeriod(Instant.ofEpochSecond(cycle.getCurrentPeriodStart()),
                         Instant.ofEpochSecond(cycle.getCurrentPeriodEnd())),
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),

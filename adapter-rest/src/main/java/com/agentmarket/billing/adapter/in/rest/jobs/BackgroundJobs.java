@@ -1,6 +1,7 @@
 package com.agentmarket.billing.adapter.in.rest.jobs;
 
 import com.agentmarket.billing.application.notification.port.in.DeliverNotifications;
+import com.agentmarket.billing.application.usage.port.in.ReportUsage;
 import com.agentmarket.billing.application.webhook.port.in.ProcessWebhookEvents;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The background work that drives use cases on a schedule, on the server's managed executor: the webhook inbox
- * ({@code BILLING_WEBHOOK_POLL_MS}) and the notification outbox. Each run drains what is due; a failing run is
+ * ({@code BILLING_WEBHOOK_POLL_MS}), the notification outbox and the usage reporter ({@code BILLING_USAGE_REPORT_MS}). Each run drains what is due; a failing run is
  * logged and the schedule goes on. Every server runs them; the claims in the database keep them apart.
  */
 @ApplicationScoped
@@ -28,27 +29,36 @@ public class BackgroundJobs {
 
     private final ProcessWebhookEvents webhookEvents;
     private final DeliverNotifications notifications;
+    private final ReportUsage usageReports;
     private final long webhookPollMillis;
+    private final long usageReportMillis;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    public BackgroundJobs(ProcessWebhookEvents webhookEvents, DeliverNotifications notifications,
-            @ConfigProperty(name = "BILLING_WEBHOOK_POLL_MS", defaultValue = "500") long webhookPollMillis) {
+    public BackgroundJobs(ProcessWebhookEvents webhookEvents, DeliverNotifications notifications, ReportUsage usageReports,
+            @ConfigProperty(name = "BILLING_WEBHOOK_POLL_MS", defaultValue = "500") long webhookPollMillis,
+            @ConfigProperty(name = "BILLING_USAGE_REPORT_MS", defaultValue = "1000") long usageReportMillis) {
         this.webhookEvents = webhookEvents;
         this.notifications = notifications;
+        this.usageReports = usageReports;
         this.webhookPollMillis = webhookPollMillis;
+        this.usageReportMillis = usageReportMillis;
     }
 
     /** For CDI's client proxy. */
     protected BackgroundJobs() {
-        this(null, null, 0);
+        this(null, null, null, 0, 0);
     }
 
     void start(@Observes Startup startup) {
         schedule("webhook inbox", webhookEvents::processDue, webhookPollMillis);
         schedule("notification outbox", notifications::deliverDue, NOTIFICATION_POLL_MILLIS);
+        schedule("usage reporter", () -> {
+            ReportUsage.Round round = usageReports.reportDue();
+            return round.sent() + round.executionsGrouped();
+        }, usageReportMillis);
     }
 
     private void schedule(String name, IntSupplier drainOnce, long periodMillis) {

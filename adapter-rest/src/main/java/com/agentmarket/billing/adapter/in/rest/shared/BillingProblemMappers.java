@@ -25,6 +25,8 @@ public final class BillingProblemMappers {
                 case NOT_FOUND -> ProblemType.NOT_FOUND;
                 case NOT_RESUMABLE -> ProblemType.NOT_RESUMABLE;
                 case IDEMPOTENCY_KEY_REUSED -> ProblemType.IDEMPOTENCY_KEY_REUSED;
+                case SET_NOT_SUPPORTED -> ProblemType.SET_NOT_SUPPORTED;
+                case TIMESTAMP_OUT_OF_RANGE -> ProblemType.TIMESTAMP_OUT_OF_RANGE;
             };
             return Problem.of(type, rejection.getMessage()).toResponse();
         }

@@ -16,7 +16,12 @@ public record Problem(String type, String title, int status, String detail) {
     private static final String TYPE_BASE = "/problems/";
 
     public static Problem of(ProblemType type, String detail) {
-        return new Problem(TYPE_BASE + type.suffix(), type.title(), type.status(), detail);
+        return new Problem(typeUri(type), type.title(), type.status(), detail);
+    }
+
+    /** The {@code type} member of a problem of this kind. */
+    public static String typeUri(ProblemType type) {
+        return TYPE_BASE + type.suffix();
     }
 
     public Response toResponse() {
