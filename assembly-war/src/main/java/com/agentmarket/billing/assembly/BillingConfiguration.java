@@ -58,7 +58,8 @@ class BillingConfiguration {
                 config.getOptionalValue("BILLING_SUSPEND_ON_PAYMENT_FAILURE", Boolean.class).orElse(false));
         this.usageSettings = new UsageSettings(config.getOptionalValue("BILLING_USAGE_BATCH_SIZE", Integer.class).orElse(500),
                 config.getOptionalValue("BILLING_USAGE_REPORT_MS", Long.class).orElse(1000L),
-                Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_CLAIM_LEASE_MS", Long.class).orElse(120_000L)));
+                Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_CLAIM_LEASE_MS", Long.class).orElse(120_000L)),
+                config.getOptionalValue("BILLING_USAGE_REPORT_CONCURRENCY", Integer.class).orElse(8));
     }
 
     /** For CDI's client proxy. */

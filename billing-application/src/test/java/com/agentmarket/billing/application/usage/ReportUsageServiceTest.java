@@ -30,8 +30,8 @@ class ReportUsageServiceTest {
         }
         accepted.add(report);
     };
-    private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, 1000, Duration.ofMinutes(2)),
-            new InTransaction(), clock, new WorkerIdentity());
+    private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, 1000, Duration.ofMinutes(2), 4),
+            new InTransaction(), clock, new WorkerIdentity(), Runnable::run);
 
     private void queue(String identifier, String customer, long value) {
         outbox.enqueue(new UsageReport(identifier, new CustomerId(customer), new StripeCustomerId("cus_" + customer), value,

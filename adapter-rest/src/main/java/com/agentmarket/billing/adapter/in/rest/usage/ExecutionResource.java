@@ -12,10 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -55,8 +51,15 @@ public class ExecutionResource {
         this(null, null);
     }
 
-    /** @param customerId only for {@code billing-recorder} tokens: the customer the execution is for */
-    public record ExecutionRequest(@NotBlank @Size(max = 128) String executionId, @Size(max = 200) String customerId) {
+    /**
+     * Checked by the model's value types ({@code ExecutionId}, {@code CustomerId}), not Bean Validation: on this path
+     * method validation through CDI cost a fifth of the server's CPU (measured with bench/run.sh and JFR).
+     *
+     * @param customerId only for {@code billing-recorder} tokens: the customer the execution is for
+     */
+    public record ExecutionRequest(
+            @Schema(required = true, maxLength = 128, pattern = "[A-Za-z0-9._:-]{1,128}") String executionId,
+            @Schema(maxLength = 200) String customerId) {
     }
 
     /** The figures after the execution; unlimited plans have null {@code limit} and {@code remaining}. */
@@ -84,7 +87,11 @@ public class ExecutionResource {
     @APIResponse(responseCode = "400", description = "invalid-request", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "customer_id sent with a customer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response record(@NotNull @Valid ExecutionRequest request, @Context SecurityContext security) {
+    public Response record(ExecutionRequest request, @Context SecurityContext security) {
+        if (request == null || request.executionId() == null) {
+            throw new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST, "execution_id: must not be blank")
+                    .toResponse());
+        }
         CustomerId customer = customerFor(request, security);
         RecordExecution.ExecutionResult result = recordExecution.record(customer, new ExecutionId(request.executionId()));
         OptionalLong limit = result.usage().limit();

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The execution hot path's benchmark, in one run on this machine (shared and noisy: compare the ratios printed
+# together, not figures from different runs). It starts the service on PostgreSQL with a Stripe stand-in, drives
+# POST /api/v1/billing/executions with wrk over loopback, and prints:
+#   1. executions/s and p50/p99 latency at 64 connections over 10,000 customers on a paid plan (Stripe answering)
+#   2. the same with Stripe answering after 250 ms, and with Stripe down (ratio to 1: how decoupled the path is)
+#   3. the raw-SQL ceiling for the same database work (pgbench, same concurrency) and 1 as a fraction of it
+#   4. the reporter's drain rate (meter events/s reaching the stub) and the count billed twice (must be 0)
+#
+#   bench/run.sh                       # 30 s per scenario
+#   BENCH_SECONDS=60 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_PER_RUN=${BENCH_SECONDS:-30}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-20}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+HTTP_PORT=19280
+STUB_PORT=19189
+STUB_CONTROL=19190
+SERVER=billing-bench
+WLP=liberty/target/liberty/wlp
+OUT=bench/target
+export PGPASSWORD=billing_test
+PSQL=(psql -q -t -A -h 127.0.0.1 -U billing_test -d billing_bench)
+
+mkdir -p "$OUT"
+command -v wrk >/dev/null || { echo "bench: installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+command -v pgbench >/dev/null || { echo "bench: pgbench is missing (Debian: postgresql-contrib)" >&2; exit 1; }
+
+scripts/ensure-postgres.sh billing_bench
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+    echo "bench: building"
+    mvn -q -B install -DskipTests -DskipITs
+fi
+
+cleanup() {
+    "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1 || true
+    [ -n "${STUB_PID:-}" ] && kill "$STUB_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "bench: starting the Stripe stand-in"
+java -Dsun.net.httpserver.nodelay=true bench/StripeStub.java "$STUB_PORT" "$STUB_CONTROL" > "$OUT/stripe-stub.log" 2>&1 &
+STUB_PID=$!
+for _ in $(seq 1 60); do curl -fs "localhost:$STUB_CONTROL/stats" >/dev/null 2>&1 && break; sleep 0.5; done
+stub_mode() { curl -fs -X POST "localhost:$STUB_CONTROL/mode/$1" >/dev/null; }
+stub_stat() { curl -fs "localhost:$STUB_CONTROL/stats" | sed -E "s/.*\"$1\":([0-9.]+).*/\1/"; }
+
+echo "bench: creating and starting the server $SERVER on PostgreSQL"
+mvn -q -B -pl liberty liberty:create liberty:deploy -DskipITs -Dliberty.server.name="$SERVER"
+java liberty/src/test/java/com/agentmarket/billing/e2e/DevTokens.java keygen "$PWD/$OUT/jwt" >/dev/null
+echo >> "$WLP/usr/servers/$SERVER/server.env"
+cat >> "$WLP/usr/servers/$SERVER/server.env" <<ENV
+HTTP_PORT=$HTTP_PORT
+HTTPS_PORT=19643
+DB_KIND=postgresql
+DB_NAME=billing_bench
+DB_USER=billing_test
+DB_PASSWORD=billing_test
+DB_POOL_MAX=${BENCH_DB_POOL:-40}
+MP_JWT_VERIFY_PUBLICKEY_LOCATION=file://$PWD/$OUT/jwt/public.pem
+MP_JWT_VERIFY_ISSUER=agent-marketplace-dev
+MP_JWT_VERIFY_AUDIENCES=billing
+STRIPE_SECRET_KEY=sk_test_benchStubOnly
+STRIPE_API_BASE=http://localhost:$STUB_PORT
+STRIPE_MAX_NETWORK_RETRIES=0
+STRIPE_PRICE_BASIC=price_benchBasic
+STRIPE_PRICE_PRO=price_benchPro
+STRIPE_PRICE_ENTERPRISE=price_benchEnterprise
+STRIPE_PRICE_METERED=price_benchMetered
+BILLING_OVERAGE=bill
+ENV
+"$WLP/bin/server" start "$SERVER" >/dev/null
+for _ in $(seq 1 180); do curl -fs "localhost:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+curl -fs "localhost:$HTTP_PORT/health/ready" >/dev/null || { echo "bench: the server did not start; see $WLP/usr/servers/$SERVER/logs" >&2; exit 1; }
+
+echo "bench: seeding 10,000 customers on Pro"
+"${PSQL[@]}" -f bench/seed.sql >/dev/null
+export BENCH_TOKEN
+BENCH_TOKEN=$(java liberty/src/test/java/com/agentmarket/billing/e2e/DevTokens.java mint "$PWD/$OUT/jwt" bench-platform billing-recorder)
+export BENCH_CUSTOMERS=10000
+
+load() { # name seconds -> prints the wrk result line
+    BENCH_RUN="$1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" --timeout 5s -s bench/executions.lua \
+        "http://127.0.0.1:$HTTP_PORT" > "$OUT/wrk-$1.txt" 2>&1
+    grep BENCH_RESULT "$OUT/wrk-$1.txt"
+}
+field() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<< "$2"; }
+
+echo "bench: warming up for ${WARMUP_SECONDS} s"
+stub_mode ok
+load warmup "$WARMUP_SECONDS" >/dev/null
+
+echo "bench: 1. Stripe answering"
+stub_mode ok
+FAST=$(load fast "$SECONDS_PER_RUN")
+echo "bench: 2a. Stripe answering after 250 ms"
+stub_mode slow
+SLOW=$(load slow "$SECONDS_PER_RUN")
+echo "bench: 2b. Stripe down"
+stub_mode down
+DOWN=$(load down "$SECONDS_PER_RUN")
+BACKLOG=$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")
+
+echo "bench: 3. raw-SQL ceiling (pgbench, $CONNECTIONS clients)"
+pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$SECONDS_PER_RUN" -f bench/pgbench-ceiling.sql \
+    -h 127.0.0.1 -U billing_test billing_bench > "$OUT/pgbench.txt" 2>&1
+PG_TPS=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$OUT/pgbench.txt" | head -n 1)
+
+echo "bench: 4. reporter drain (Stripe answering again)"
+stub_mode ok
+DRAIN_START=$(date +%s.%N)
+EVENTS_BEFORE=$(stub_stat events)
+while [ "$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")" -gt 0 ]; do
+    sleep 1
+    if [ "$(echo "$(date +%s.%N) - $DRAIN_START > ${BENCH_DRAIN_TIMEOUT:-900}" | bc)" -eq 1 ]; then
+        echo "bench: drain timed out" >&2
+        break
+    fi
+done
+DRAIN_SECONDS=$(echo "$(date +%s.%N) - $DRAIN_START" | bc)
+EVENTS_AFTER=$(stub_stat events)
+REPORTED=$("${PSQL[@]}" -c "select count(*) from execution where report_state = 'REPORTED'")
+BILLABLE=$("${PSQL[@]}" -c "select count(*) from execution where admitted")
+BILLED=$(stub_stat executions_billed)
+REPEATS=$(stub_stat repeats)
+LEFT=$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")
+
+rps() { field rps "$1"; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
+printf '\n%-46s %10s %9s %9s %8s\n' "scenario (${SECONDS_PER_RUN} s, ${CONNECTIONS} connections)" "exec/s" "p50 ms" "p99 ms" "non-2xx"
+for run in "1. Stripe answering:$FAST" "2a. Stripe answering after 250 ms:$SLOW" "2b. Stripe down:$DOWN"; do
+    name=${run%%:*}; line=${run#*:}
+    printf '%-46s %10s %9s %9s %8s\n' "$name" "$(rps "$line")" "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$(field non2xx "$line")"
+done
+printf '%-46s %10s\n' "3. raw SQL ceiling (pgbench tps)" "$PG_TPS"
+echo
+echo "ratios measured in this run:"
+echo "  Stripe slow / Stripe answering   $(ratio "$(rps "$SLOW")" "$(rps "$FAST")")   (target >= 0.9)"
+echo "  Stripe down / Stripe answering   $(ratio "$(rps "$DOWN")" "$(rps "$FAST")")   (target >= 0.9)"
+echo "  service / raw SQL ceiling        $(ratio "$(rps "$FAST")" "$PG_TPS")   (target >= 0.7)"
+echo
+echo "4. reporter: backlog after the outage ${BACKLOG} executions; drained in ${DRAIN_SECONDS%.*} s;"
+echo "   meter events delivered $(( ${EVENTS_AFTER%.*} - ${EVENTS_BEFORE%.*} )) during the drain ($(ratio "$(( ${EVENTS_AFTER%.*} - ${EVENTS_BEFORE%.*} ))" "$DRAIN_SECONDS") events/s, $(ratio "$BACKLOG" "$DRAIN_SECONDS") executions/s)"
+echo "   executions admitted ${BILLABLE}, reported ${REPORTED}, still waiting ${LEFT}"
+echo "   billed by the stub ${BILLED} (distinct identifiers); billed twice: $(( ${BILLED%.*} - ${REPORTED} > 0 ? ${BILLED%.*} - ${REPORTED} : 0 )); lost: $(( ${BILLABLE} - ${REPORTED} - ${LEFT} )); resends of one identifier (deduplicated by Stripe): ${REPEATS}"
