@@ -59,7 +59,8 @@ class BillingConfiguration {
         this.usageSettings = new UsageSettings(config.getOptionalValue("BILLING_USAGE_BATCH_SIZE", Integer.class).orElse(500),
                 config.getOptionalValue("BILLING_USAGE_REPORT_MS", Long.class).orElse(1000L),
                 Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_CLAIM_LEASE_MS", Long.class).orElse(120_000L)),
-                config.getOptionalValue("BILLING_USAGE_REPORT_CONCURRENCY", Integer.class).orElse(8));
+                config.getOptionalValue("BILLING_USAGE_REPORT_CONCURRENCY", Integer.class).orElse(8),
+                Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_AGGREGATION_MS", Long.class).orElse(60_000L)));
     }
 
     /** For CDI's client proxy. */

@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
 import java.util.logging.Logger;
 
 /**
- * Forms reports from recorded executions and sends them to Stripe's meter, outside any transaction. While Stripe is
+ * Forms reports from recorded executions and sends them to Stripe's meter, outside any transaction. A report covers
+ * all of a customer's executions older than the aggregation window ({@code BILLING_USAGE_AGGREGATION_MS}), so the
+ * number of meter events follows the number of customers, not of executions. While Stripe is
  * down, slow or rate-limiting, nothing is lost: reports wait and are retried with backoff, and the backlog drains
  * when Stripe returns. A report Stripe refuses (too old, unknown customer) is kept as failed for operators.
  */
@@ -63,7 +65,13 @@ class ReportUsageService implements ReportUsage {
 
     @Override
     public Round reportDue() {
-        int grouped = tx.call(() -> outbox.formReports(settings.batchSize(), clock.now()));
+        Instant now = clock.now();
+        int grouped = tx.call(() -> outbox.formReports(settings.batchSize(), now.minus(settings.aggregation()), now));
+        return send(grouped);
+    }
+
+    /** Claims the due reports and sends them, {@code settings.concurrency()} at a time. */
+    private Round send(int grouped) {
         List<UsageReport> due = tx.call(() -> outbox.claimDue(settings.batchSize(), clock.now(), settings.claimLease(), worker.id()));
         AtomicInteger sent = new AtomicInteger();
         int lanes = Math.min(settings.concurrency(), due.size());
@@ -85,7 +93,9 @@ class ReportUsageService implements ReportUsage {
         tx.call(() -> outbox.makeDueNow(clock.now()));
         Round total = new Round(0, 0, 0);
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Round next = reportDue();
+            Instant now = clock.now();
+            int grouped = tx.call(() -> outbox.formReports(settings.batchSize(), now, now));
+            Round next = send(grouped);
             total = total.plus(next);
             if (next.sent() == 0 && next.executionsGrouped() == 0) {
                 break;

@@ -26,7 +26,7 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
     private final Map<String, Row> rows = new LinkedHashMap<>();
 
     @Override
-    public int formReports(int maxExecutions, Instant now) {
+    public int formReports(int maxCustomers, Instant until, Instant now) {
         return 0;
     }
 

@@ -30,7 +30,7 @@ class ReportUsageServiceTest {
         }
         accepted.add(report);
     };
-    private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, 1000, Duration.ofMinutes(2), 4),
+    private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, 1000, Duration.ofMinutes(2), 4, Duration.ZERO),
             new InTransaction(), clock, new WorkerIdentity(), Runnable::run);
 
     private void queue(String identifier, String customer, long value) {

@@ -66,38 +66,36 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
+    /**
+     * One report per customer with waiting executions recorded before {@code until}: all of them, however many, so a
+     * report aggregates everything the customer used since the last one. Concurrent servers may pick the same
+     * customer; the row update decides (locks, then the state check), and a server that finds nothing left to take
+     * writes no report.
+     */
     @Override
-    public int formReports(int maxExecutions, Instant now) {
-        List<Object[]> waiting = rows("select customer_id, execution_id, recorded_at from execution "
-                + "where report_state = 'PENDING' order by recorded_at limit ? for update skip locked", maxExecutions);
-        if (waiting.isEmpty()) {
-            return 0;
-        }
-        Map<String, List<Object[]>> byCustomer = waiting.stream()
-                .collect(Collectors.groupingBy(row -> (String) row[0], LinkedHashMap::new, Collectors.toList()));
-        Map<String, String> stripeIds = new HashMap<>();
-        List<String> customers = new ArrayList<>(byCustomer.keySet());
-        for (Object[] row : rows("select id, stripe_customer_id from customer where id in (" + placeholders(customers.size())
-                + ")", customers.toArray())) {
-            stripeIds.put((String) row[0], (String) row[1]);
-        }
-        for (Map.Entry<String, List<Object[]>> customer : byCustomer.entrySet()) {
+    public int formReports(int maxCustomers, Instant until, Instant now) {
+        List<Object[]> customers = rows("select e.customer_id, c.stripe_customer_id from execution e "
+                + "join customer c on c.id = e.customer_id where e.report_state = 'PENDING' and e.recorded_at < ? "
+                + "group by e.customer_id, c.stripe_customer_id order by min(e.recorded_at) limit ?", toColumn(until), maxCustomers);
+        int grouped = 0;
+        for (Object[] customer : customers) {
             String batch = "usage-" + UUID.randomUUID();
-            List<Object> executionIds = customer.getValue().stream().map(row -> row[1]).collect(Collectors.toList());
-            Instant newest = customer.getValue().stream().map(row -> toInstant(row[2])).max(Comparator.naturalOrder()).orElse(now);
-            List<Object> parameters = new ArrayList<>(List.of(batch, customer.getKey()));
-            parameters.addAll(executionIds);
-            sql("update execution set report_state = 'BATCHED', report_batch = ? where customer_id = ? and execution_id in ("
-                    + placeholders(executionIds.size()) + ")", parameters.toArray()).executeUpdate();
-            String stripeCustomer = stripeIds.get(customer.getKey());
+            int executions = sql("update execution set report_state = 'BATCHED', report_batch = ? where customer_id = ? "
+                    + "and report_state = 'PENDING' and recorded_at < ?", batch, customer[0], toColumn(until)).executeUpdate();
+            if (executions == 0) {
+                continue;
+            }
+            Object newest = rows("select max(recorded_at), count(*) from execution where report_batch = ?", batch).get(0)[0];
+            String stripeCustomer = (String) customer[1];
             sql("insert into usage_report (batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, source, "
                             + "state, attempts, next_attempt_at, last_error, created_at) values (?, ?, ?, ?, ?, 'EXECUTIONS', ?, 0, ?, ?, ?)",
-                    batch, customer.getKey(), stripeCustomer == null ? "" : stripeCustomer, (long) executionIds.size(),
-                    toColumn(newest), stripeCustomer == null ? "FAILED" : "PENDING", toColumn(now),
+                    batch, customer[0], stripeCustomer == null ? "" : stripeCustomer, (long) executions,
+                    toColumn(toInstant(newest)), stripeCustomer == null ? "FAILED" : "PENDING", toColumn(now),
                     stripeCustomer == null ? "the customer has no Stripe customer to bill" : null, toColumn(now))
                     .executeUpdate();
+            grouped += executions;
         }
-        return waiting.size();
+        return grouped;
     }
 
     @Override

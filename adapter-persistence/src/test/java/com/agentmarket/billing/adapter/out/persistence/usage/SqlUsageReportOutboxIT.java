@@ -27,6 +27,8 @@ class SqlUsageReportOutboxIT {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /** Later than any execution the tests record: everything waiting may be reported. */
+    private static final Instant LATER = NOW.plus(Duration.ofDays(1));
     private static TestDatabase db;
 
     @BeforeAll
@@ -66,7 +68,7 @@ class SqlUsageReportOutboxIT {
         executionsWaiting("jane", 3);
         executionsWaiting("john", 2);
 
-        int grouped = outbox(o -> o.formReports(500, NOW));
+        int grouped = outbox(o -> o.formReports(500, LATER, NOW));
         List<UsageReport> claimed = outbox(o -> o.claimDue(10, NOW, LEASE, "w1"));
 
         assertThat(grouped).isEqualTo(5);
@@ -79,9 +81,25 @@ class SqlUsageReportOutboxIT {
     }
 
     @Test
+    void a_report_covers_all_a_customers_waiting_executions_older_than_the_window() {
+        executionsWaiting("jane", 700);
+        db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
+                + "used_after, recorded_at, report_state) values ('jane', 'just-now', current_timestamp, current_timestamp "
+                + "+ interval '30 days', 100, true, 900, current_timestamp + interval '1 hour', 'PENDING')");
+
+        int grouped = outbox(o -> o.formReports(500, NOW.plus(Duration.ofMinutes(30)), NOW));
+
+        assertThat(grouped).isEqualTo(700);
+        assertThat(db.count("select count(*) from usage_report")).isEqualTo(1);
+        assertThat(db.count("select event_value from usage_report")).isEqualTo(700);
+        assertThat(db.count("select count(*) from execution where execution_id = 'just-now' and report_state = 'PENDING'"))
+                .as("younger than the window: waits for the next report").isEqualTo(1);
+    }
+
+    @Test
     void a_sent_report_marks_its_executions_reported() {
         executionsWaiting("jane", 3);
-        outbox(o -> o.formReports(500, NOW));
+        outbox(o -> o.formReports(500, LATER, NOW));
         UsageReport report = outbox(o -> o.claimDue(10, NOW, LEASE, "w1")).get(0);
 
         outbox(o -> {
@@ -98,12 +116,12 @@ class SqlUsageReportOutboxIT {
     @Test
     void one_report_in_flight_per_customer() {
         executionsWaiting("jane", 1);
-        outbox(o -> o.formReports(500, NOW));
+        outbox(o -> o.formReports(500, LATER, NOW));
         executionsWaiting("jane", 0);
         db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
                 + "used_after, recorded_at, report_state) values ('jane', 'late', current_timestamp, current_timestamp "
                 + "+ interval '30 days', 100, true, 150, current_timestamp, 'PENDING')");
-        outbox(o -> o.formReports(500, NOW));
+        outbox(o -> o.formReports(500, LATER, NOW));
 
         List<UsageReport> first = outbox(o -> o.claimDue(10, NOW, LEASE, "w1"));
         List<UsageReport> meanwhile = outbox(o -> o.claimDue(10, NOW, LEASE, "w2"));
@@ -121,12 +139,12 @@ class SqlUsageReportOutboxIT {
     @Test
     void a_report_claimed_by_a_crashed_server_is_sent_again_under_the_same_identifier() {
         executionsWaiting("jane", 4);
-        outbox(o -> o.formReports(500, NOW));
+        outbox(o -> o.formReports(500, LATER, NOW));
         UsageReport beforeCrash = outbox(o -> o.claimDue(10, NOW, LEASE, "crashed")).get(0);
 
         List<UsageReport> whileLeased = outbox(o -> o.claimDue(10, NOW.plusSeconds(60), LEASE, "restarted"));
         List<UsageReport> afterLease = outbox(o -> o.claimDue(10, NOW.plus(LEASE).plusSeconds(1), LEASE, "restarted"));
-        int formedAgain = outbox(o -> o.formReports(500, NOW.plus(LEASE)));
+        int formedAgain = outbox(o -> o.formReports(500, LATER, NOW.plus(LEASE)));
 
         assertThat(whileLeased).isEmpty();
         assertThat(afterLease).singleElement().satisfies(report -> {
@@ -141,7 +159,7 @@ class SqlUsageReportOutboxIT {
     void a_failed_send_waits_for_its_retry_and_a_refused_one_stays_for_operators() {
         executionsWaiting("jane", 1);
         executionsWaiting("john", 1);
-        outbox(o -> o.formReports(500, NOW));
+        outbox(o -> o.formReports(500, LATER, NOW));
         List<UsageReport> claimed = outbox(o -> o.claimDue(10, NOW, LEASE, "w"));
         UsageReport jane = claimed.stream().filter(r -> r.customer().value().equals("jane")).findFirst().orElseThrow();
         UsageReport john = claimed.stream().filter(r -> r.customer().value().equals("john")).findFirst().orElseThrow();
@@ -176,7 +194,7 @@ class SqlUsageReportOutboxIT {
                     int total = 0;
                     int round;
                     do {
-                        round = outbox(o -> o.formReports(50, NOW));
+                        round = outbox(o -> o.formReports(1, LATER, NOW));
                         total += round;
                     } while (round > 0);
                     return total;

@@ -15,12 +15,12 @@ import java.util.Optional;
 public interface UsageReportOutbox {
 
     /**
-     * Groups up to {@code maxExecutions} of the oldest executions waiting to be reported into one report per customer,
-     * safe with several servers at once.
+     * Groups the waiting executions recorded before {@code until} into one report per customer, for up to
+     * {@code maxCustomers} customers (those waiting longest first); safe with several servers at once.
      *
      * @return how many executions were grouped
      */
-    int formReports(int maxExecutions, Instant now);
+    int formReports(int maxCustomers, Instant until, Instant now);
 
     /** Queues usage recorded through the API; false if a report with this identifier exists already. */
     boolean enqueue(UsageReport report, Instant now);
