@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.usage;
 
+import com.agentmarket.billing.application.admin.port.out.AuditTrail;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.shared.WorkerIdentity;
@@ -41,6 +42,7 @@ class ReportUsageService implements ReportUsage {
     private final Clock clock;
     private final WorkerIdentity worker;
     private final Executor senders;
+    private final AuditTrail audit;
 
     /**
      * @param senders runs the Stripe calls of one round side by side ({@code settings.concurrency()} at a time): a
@@ -48,7 +50,7 @@ class ReportUsageService implements ReportUsage {
      */
     @Inject
     ReportUsageService(UsageReportOutbox outbox, BillingMeter meter, UsageSettings settings, InTransaction tx, Clock clock,
-            WorkerIdentity worker, Executor senders) {
+            WorkerIdentity worker, Executor senders, AuditTrail audit) {
         this.outbox = outbox;
         this.meter = meter;
         this.settings = settings;
@@ -56,11 +58,12 @@ class ReportUsageService implements ReportUsage {
         this.clock = clock;
         this.worker = worker;
         this.senders = senders;
+        this.audit = audit;
     }
 
     /** For CDI's client proxy. */
     protected ReportUsageService() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -89,8 +92,12 @@ class ReportUsageService implements ReportUsage {
     }
 
     @Override
-    public Round reportNow() {
-        tx.call(() -> outbox.makeDueNow(clock.now()));
+    public Round reportNow(String operator) {
+        tx.call(() -> {
+            outbox.makeDueNow(clock.now());
+            audit.record(new AuditTrail.Entry(clock.now(), operator, "usage.report-now", "usage", Optional.empty()));
+            return null;
+        });
         Round total = new Round(0, 0, 0);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Instant now = clock.now();

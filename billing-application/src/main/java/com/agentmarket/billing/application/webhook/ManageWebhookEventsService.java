@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.webhook;
 
+import com.agentmarket.billing.application.admin.port.out.AuditTrail;
 import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.shared.Page;
@@ -15,19 +16,26 @@ import java.util.Optional;
 class ManageWebhookEventsService implements ManageWebhookEvents {
 
     private final WebhookInbox inbox;
+    private final AuditTrail audit;
     private final InTransaction tx;
     private final Clock clock;
 
     @Inject
-    ManageWebhookEventsService(WebhookInbox inbox, InTransaction tx, Clock clock) {
+    ManageWebhookEventsService(WebhookInbox inbox, AuditTrail audit, InTransaction tx, Clock clock) {
         this.inbox = inbox;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
 
     /** For CDI's client proxy. */
     protected ManageWebhookEventsService() {
-        this(null, null, null);
+        this(null, null, null, null);
+    }
+
+    @Override
+    public WebhookInbox.Backlog backlog() {
+        return tx.call(inbox::backlog);
     }
 
     @Override
@@ -36,11 +44,12 @@ class ManageWebhookEventsService implements ManageWebhookEvents {
     }
 
     @Override
-    public InboxEvent replay(String eventId) {
+    public InboxEvent replay(String operator, String eventId) {
         return tx.call(() -> {
             if (!inbox.replay(eventId, clock.now())) {
                 throw new BillingRejection(BillingRejection.Reason.NOT_FOUND, "No webhook event " + eventId + " is stored.");
             }
+            audit.record(new AuditTrail.Entry(clock.now(), operator, "webhook-event.replay", eventId, Optional.empty()));
             return inbox.find(eventId).orElseThrow();
         });
     }

@@ -25,6 +25,17 @@ public class InMemoryCustomerRepository implements CustomerRepository {
     }
 
     @Override
+    public com.agentmarket.billing.application.shared.Page<Customer> search(String query, int page, int size) {
+        java.util.List<Customer> matching = stored.values().stream()
+                .filter(c -> query.isBlank() || c.id().value().equals(query)
+                        || c.stripeCustomerId().map(s -> s.value().equals(query)).orElse(false)
+                        || c.email().map(e -> e.value().toLowerCase().contains(query.toLowerCase())).orElse(false))
+                .sorted(java.util.Comparator.comparing(c -> c.id().value())).toList();
+        return new com.agentmarket.billing.application.shared.Page<>(
+                matching.stream().skip((long) page * size).limit(size).toList(), page, size, matching.size());
+    }
+
+    @Override
     public synchronized Customer save(Customer customer) {
         Customer previous = stored.get(customer.id());
         long expected = previous == null ? 0 : previous.version();

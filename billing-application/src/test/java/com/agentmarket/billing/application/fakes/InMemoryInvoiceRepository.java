@@ -20,6 +20,11 @@ public class InMemoryInvoiceRepository implements InvoiceRepository {
     }
 
     @Override
+    public java.util.List<String> idsOf(CustomerId owner) {
+        return java.util.List.copyOf(invoices.keySet());
+    }
+
+    @Override
     public Optional<Suspension.InvoiceRef> latestPaid(StripeSubscriptionId subscription) {
         return invoices.values().stream().filter(InvoiceSnapshot::isPaid)
                 .filter(i -> i.subscription().equals(Optional.of(subscription)))

@@ -19,6 +19,11 @@ public class InMemorySubscriptionRepository implements SubscriptionRepository {
     }
 
     @Override
+    public java.util.List<Subscription> ofCustomer(com.agentmarket.billing.domain.customer.CustomerId customer) {
+        return stored.values().stream().filter(s -> s.customerId().equals(customer)).toList();
+    }
+
+    @Override
     public Optional<Subscription> findByItem(com.agentmarket.billing.domain.subscription.SubscriptionItemId item) {
         return stored.values().stream().filter(s -> s.items().contains(item)).findFirst();
     }

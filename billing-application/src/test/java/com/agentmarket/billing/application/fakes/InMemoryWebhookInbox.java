@@ -78,6 +78,20 @@ public class InMemoryWebhookInbox implements WebhookInbox {
     }
 
     @Override
+    public synchronized List<InboxEvent> recentFor(java.util.Set<String> objectIds, int max) {
+        return rows.values().stream().map(Row::event)
+                .filter(e -> e.event().objectId().map(objectIds::contains).orElse(false)).limit(max).toList();
+    }
+
+    @Override
+    public synchronized Backlog backlog() {
+        java.util.function.Function<InboxEvent.Status, Long> count = status -> rows.values().stream()
+                .filter(row -> row.event().status() == status).count();
+        return new Backlog(count.apply(InboxEvent.Status.RECEIVED), count.apply(InboxEvent.Status.RETRYING),
+                count.apply(InboxEvent.Status.DEAD), Optional.empty());
+    }
+
+    @Override
     public synchronized Page<InboxEvent> list(Optional<InboxEvent.Status> status, int page, int size) {
         List<InboxEvent> matching = rows.values().stream().map(Row::event)
                 .filter(e -> status.map(s -> s == e.status()).orElse(true)).toList();

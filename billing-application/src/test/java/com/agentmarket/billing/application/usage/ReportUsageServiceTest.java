@@ -31,7 +31,7 @@ class ReportUsageServiceTest {
         accepted.add(report);
     };
     private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, 1000, Duration.ofMinutes(2), 4, Duration.ZERO),
-            new InTransaction(), clock, new WorkerIdentity(), Runnable::run);
+            new InTransaction(), clock, new WorkerIdentity(), Runnable::run, new com.agentmarket.billing.application.fakes.InMemoryAuditTrail());
 
     private void queue(String identifier, String customer, long value) {
         outbox.enqueue(new UsageReport(identifier, new CustomerId(customer), new StripeCustomerId("cus_" + customer), value,

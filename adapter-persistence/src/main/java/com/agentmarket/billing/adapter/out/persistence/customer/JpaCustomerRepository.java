@@ -2,6 +2,7 @@ package com.agentmarket.billing.adapter.out.persistence.customer;
 
 import com.agentmarket.billing.adapter.out.persistence.StoreFailures;
 import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
+import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.shared.port.out.ConcurrentUpdateException;
 import com.agentmarket.billing.domain.customer.Customer;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -39,6 +41,25 @@ class JpaCustomerRepository implements CustomerRepository {
                 .getResultStream()
                 .findFirst()
                 .map(CustomerMapper::toDomain);
+    }
+
+    @Override
+    public Page<Customer> search(String query, int page, int size) {
+        String where = query.isBlank() ? "" : " where c.id = :exact or c.stripeCustomerId = :exact "
+                + "or lower(c.email) like :contains escape '\\'";
+        TypedQuery<CustomerEntity> found = em.createQuery("select c from CustomerEntity c" + where + " order by c.id",
+                CustomerEntity.class);
+        TypedQuery<Long> count = em.createQuery("select count(c) from CustomerEntity c" + where, Long.class);
+        if (!query.isBlank()) {
+            String contains = "%" + query.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            for (TypedQuery<?> q : java.util.List.of(found, count)) {
+                q.setParameter("exact", query);
+                q.setParameter("contains", contains);
+            }
+        }
+        return new Page<>(found.setFirstResult(page * size).setMaxResults(size).getResultStream()
+                .map(CustomerMapper::toDomain).toList(), page, size, count.getSingleResult());
     }
 
     @Override

@@ -55,6 +55,13 @@ class JpaInvoiceRepository implements InvoiceRepository {
     }
 
     @Override
+    public java.util.List<String> idsOf(CustomerId owner) {
+        return em.createQuery("select i.id from InvoiceEntity i where i.customerId = :owner", String.class)
+                .setParameter("owner", owner.value())
+                .getResultList();
+    }
+
+    @Override
     public Optional<Suspension.InvoiceRef> latestPaid(StripeSubscriptionId subscription) {
         return em.createQuery("select i from InvoiceEntity i where i.subscriptionId = :subscription and i.status = 'paid' "
                         + "order by i.stripeCreated desc", InvoiceEntity.class)

@@ -32,6 +32,16 @@ class JpaSubscriptionRepository implements SubscriptionRepository {
         return Optional.ofNullable(em.find(SubscriptionEntity.class, id.value())).map(SubscriptionMapper::toDomain);
     }
 
+    @Override
+    public java.util.List<Subscription> ofCustomer(com.agentmarket.billing.domain.customer.CustomerId customer) {
+        return em.createQuery("select s from SubscriptionEntity s where s.customerId = :customer "
+                        + "order by s.currentPeriodStart desc", SubscriptionEntity.class)
+                .setParameter("customer", customer.value())
+                .getResultStream()
+                .map(SubscriptionMapper::toDomain)
+                .toList();
+    }
+
     /** Items are stored comma-separated; the candidates are checked exactly, as {@code _} is a wildcard in LIKE. */
     @Override
     public Optional<Subscription> findByItem(SubscriptionItemId item) {

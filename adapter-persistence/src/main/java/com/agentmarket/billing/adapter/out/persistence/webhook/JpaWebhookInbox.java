@@ -119,6 +119,46 @@ class JpaWebhookInbox implements WebhookInbox {
     }
 
     @Override
+    public List<InboxEvent> recentFor(java.util.Set<String> objectIds, int max) {
+        if (objectIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select e from WebhookEventEntity e where e.objectId in :objects "
+                        + "order by e.stripeCreated desc, e.eventId", WebhookEventEntity.class)
+                .setParameter("objects", objectIds)
+                .setMaxResults(max)
+                .getResultStream()
+                .map(JpaWebhookInbox::toInboxEvent)
+                .toList();
+    }
+
+    @Override
+    public Backlog backlog() {
+        Object[] row = (Object[]) em.createNativeQuery("select "
+                        + "sum(case when status = 'RECEIVED' then 1 else 0 end), "
+                        + "sum(case when status = 'RETRYING' then 1 else 0 end), "
+                        + "sum(case when status = 'DEAD' then 1 else 0 end), "
+                        + "min(case when status in ('RECEIVED', 'RETRYING') then received_at end) from webhook_event")
+                .getSingleResult();
+        return new Backlog(number(row[0]), number(row[1]), number(row[2]),
+                Optional.ofNullable(row[3]).map(JpaWebhookInbox::instant));
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return (Instant) value;
+    }
+
+    @Override
     public Page<InboxEvent> list(Optional<InboxEvent.Status> status, int page, int size) {
         String where = status.isPresent() ? " where e.status = :status" : "";
         TypedQuery<WebhookEventEntity> query = em.createQuery(

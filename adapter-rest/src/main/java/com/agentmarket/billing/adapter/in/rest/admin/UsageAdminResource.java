@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.admin;
 
+import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
@@ -31,16 +32,18 @@ public class UsageAdminResource {
 
     private final InspectUsageBacklog backlog;
     private final ReportUsage reportUsage;
+    private final Caller caller;
 
     @Inject
-    public UsageAdminResource(InspectUsageBacklog backlog, ReportUsage reportUsage) {
+    public UsageAdminResource(InspectUsageBacklog backlog, ReportUsage reportUsage, Caller caller) {
         this.backlog = backlog;
         this.reportUsage = reportUsage;
+        this.caller = caller;
     }
 
     /** For CDI's client proxy. */
     protected UsageAdminResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     /** One customer's usage not yet accepted by Stripe; {@code oldest} in unix seconds. */
@@ -87,7 +90,7 @@ public class UsageAdminResource {
                     + "backlog left.")
     @APIResponse(responseCode = "200", description = "What the run did")
     public ReportRunJson reportNow() {
-        ReportUsage.Round round = reportUsage.reportNow();
+        ReportUsage.Round round = reportUsage.reportNow(caller.subject());
         return new ReportRunJson(round.executionsGrouped(), round.sent(), round.failed(), BacklogJson.of(backlog.backlog()));
     }
 }

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.admin;
 
+import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
@@ -35,15 +36,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookEventAdminResource {
 
     private final ManageWebhookEvents manage;
+    private final Caller caller;
 
     @Inject
-    public WebhookEventAdminResource(ManageWebhookEvents manage) {
+    public WebhookEventAdminResource(ManageWebhookEvents manage, Caller caller) {
         this.manage = manage;
+        this.caller = caller;
     }
 
     /** For CDI's client proxy. */
     protected WebhookEventAdminResource() {
-        this.manage = null;
+        this(null, null);
     }
 
     /** A stored event and its processing; times in unix seconds. */
@@ -84,7 +87,7 @@ public class WebhookEventAdminResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookEventJson.class)))
     @APIResponse(responseCode = "404", description = "No such event", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public WebhookEventJson replay(@PathParam("event_id") String eventId) {
-        return WebhookEventJson.of(manage.replay(eventId));
+        return WebhookEventJson.of(manage.replay(caller.subject(), eventId));
     }
 
     private static Optional<InboxEvent.Status> status(String status) {

@@ -37,6 +37,15 @@ public class Caller {
         return new CustomerId(subject);
     }
 
+    /** The token's subject as is: an operator's or the platform backend's name, for the audit log. */
+    public String subject() {
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new NotAuthorizedException("the token has no subject", "Bearer");
+        }
+        return subject;
+    }
+
     /** The e-mail the identity provider vouches for; a malformed claim is ignored rather than stored. */
     public Optional<Email> email() {
         Optional<String> claim = Optional.ofNullable(token.getClaim(Claims.email.name()));

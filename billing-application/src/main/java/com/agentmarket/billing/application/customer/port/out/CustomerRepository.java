@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.customer.port.out;
 
+import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.shared.port.out.ConcurrentUpdateException;
 import com.agentmarket.billing.domain.customer.Customer;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -12,6 +13,9 @@ public interface CustomerRepository {
     Optional<Customer> find(CustomerId id);
 
     Optional<Customer> findByStripeCustomerId(StripeCustomerId stripeCustomerId);
+
+    /** Customers whose id or Stripe customer id is {@code query}, or whose e-mail contains it (any case); all when blank. */
+    Page<Customer> search(String query, int page, int size);
 
     /**
      * Stores a new customer or a change to a stored one. A change made from a stale copy (another writer saved in

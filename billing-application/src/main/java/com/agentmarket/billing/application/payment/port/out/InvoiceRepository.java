@@ -11,6 +11,9 @@ public interface InvoiceRepository {
     /** Stores the invoice as reported, replacing what we had. */
     void record(CustomerId owner, InvoiceSnapshot invoice);
 
+    /** The ids of the customer's invoices we know of. */
+    java.util.List<String> idsOf(CustomerId owner);
+
     /** The latest paid invoice of the subscription that we know of. */
     Optional<Suspension.InvoiceRef> latestPaid(StripeSubscriptionId subscription);
 }

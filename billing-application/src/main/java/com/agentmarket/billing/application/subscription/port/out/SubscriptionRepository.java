@@ -11,6 +11,9 @@ public interface SubscriptionRepository {
 
     Optional<Subscription> find(StripeSubscriptionId id);
 
+    /** Every subscription the customer had, newest period first. */
+    java.util.List<Subscription> ofCustomer(com.agentmarket.billing.domain.customer.CustomerId customer);
+
     /** The subscription that has this item. */
     Optional<Subscription> findByItem(SubscriptionItemId item);
 

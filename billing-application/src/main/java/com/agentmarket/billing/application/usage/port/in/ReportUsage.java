@@ -6,8 +6,8 @@ public interface ReportUsage {
     /** One round: forms reports from waiting executions and sends the due ones. */
     Round reportDue();
 
-    /** Makes everything waiting due now, then runs rounds until nothing more can be sent now. */
-    Round reportNow();
+    /** An operator's "report now" (audited): makes everything waiting due, then sends what Stripe accepts now. */
+    Round reportNow(String operator);
 
     /** What a round did. */
     record Round(int executionsGrouped, int sent, int failed) {

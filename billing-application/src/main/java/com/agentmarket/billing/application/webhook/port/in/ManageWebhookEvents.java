@@ -9,11 +9,13 @@ public interface ManageWebhookEvents {
 
     Page<InboxEvent> list(Optional<InboxEvent.Status> status, int page, int size);
 
+    com.agentmarket.billing.application.webhook.port.out.WebhookInbox.Backlog backlog();
+
     /**
-     * Processes the stored event again from scratch, through the same idempotent handlers: the outcome is the one
+     * Processes the stored event again from scratch (audited with the operator's id), through the same idempotent handlers: the outcome is the one
      * Stripe's current state gives, and a notification already queued is not queued again.
      *
      * @throws com.agentmarket.billing.application.shared.BillingRejection NOT_FOUND when there is no such event
      */
-    InboxEvent replay(String eventId);
+    InboxEvent replay(String operator, String eventId);
 }

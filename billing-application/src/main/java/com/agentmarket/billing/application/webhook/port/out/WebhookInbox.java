@@ -34,6 +34,15 @@ public interface WebhookInbox {
 
     Optional<InboxEvent> find(String eventId);
 
+    /** The newest events about any of these Stripe objects (subscriptions, invoices, a customer). */
+    List<InboxEvent> recentFor(java.util.Set<String> objectIds, int max);
+
+    /** How many events wait in each status, and since when the oldest unprocessed one waits. */
+    Backlog backlog();
+
+    record Backlog(long received, long retrying, long dead, Optional<Instant> oldestUnprocessed) {
+    }
+
     Page<InboxEvent> list(Optional<InboxEvent.Status> status, int page, int size);
 
     /** Makes a stored event due again from scratch; false if there is no such event. */
