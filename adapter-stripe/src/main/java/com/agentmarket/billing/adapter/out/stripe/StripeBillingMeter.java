@@ -25,17 +25,20 @@ class StripeBillingMeter implements BillingMeter {
 
     private final Optional<StripeClient> client;
     private final String eventName;
+    private final StripeCallMetrics metrics;
 
     @Inject
     StripeBillingMeter(Optional<StripeClient> client,
-            @ConfigProperty(name = "STRIPE_METER_EVENT_NAME", defaultValue = "agent_execution") String eventName) {
+            @ConfigProperty(name = "STRIPE_METER_EVENT_NAME", defaultValue = "agent_execution") String eventName,
+            StripeCallMetrics metrics) {
         this.client = client;
         this.eventName = eventName;
+        this.metrics = metrics;
     }
 
     /** For CDI's client proxy. */
     protected StripeBillingMeter() {
-        this(Optional.empty(), null);
+        this(Optional.empty(), null, null);
     }
 
     @Override
@@ -49,11 +52,15 @@ class StripeBillingMeter implements BillingMeter {
                 .putPayload("value", Long.toString(report.value()))
                 .setTimestamp(report.timestamp().getEpochSecond())
                 .build();
+        long start = System.nanoTime();
         try {
             stripe.v1().billing().meterEvents().create(params,
                     RequestOptions.builder().setIdempotencyKey(report.identifier()).build());
+            metrics.called("send meter event", Duration.ofNanos(System.nanoTime() - start), "ok");
         } catch (StripeException failure) {
-            throw StripeFailures.translate("send meter event", failure);
+            PaymentGatewayException translated = StripeFailures.translate("send meter event", failure);
+            metrics.called("send meter event", Duration.ofNanos(System.nanoTime() - start), StripeFailures.outcome(translated));
+            throw translated;
         }
     }
 }

@@ -52,6 +52,11 @@ final class StripeFailures {
         return new PaymentGatewayException.Unavailable("Stripe is having trouble.", Duration.ofSeconds(5), failure);
     }
 
+    /** How a translated failure is counted: rejected or unavailable. */
+    static String outcome(PaymentGatewayException failure) {
+        return failure instanceof PaymentGatewayException.Rejected ? "rejected" : "unavailable";
+    }
+
     private static String stripeMessage(StripeException failure) {
         return failure.getStripeError() != null && failure.getStripeError().getMessage() != null
                 ? failure.getStripeError().getMessage() : "Stripe refused the request.";

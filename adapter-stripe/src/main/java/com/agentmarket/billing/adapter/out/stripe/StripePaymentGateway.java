@@ -39,16 +39,18 @@ class StripePaymentGateway implements PaymentGateway {
 
     private final Optional<StripeClient> client;
     private final StripeSettings settings;
+    private final StripeCallMetrics metrics;
 
     @Inject
-    StripePaymentGateway(Optional<StripeClient> client, StripeSettings settings) {
+    StripePaymentGateway(Optional<StripeClient> client, StripeSettings settings, StripeCallMetrics metrics) {
         this.client = client;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** For CDI's client proxy. */
     protected StripePaymentGateway() {
-        this(Optional.empty(), null);
+        this(Optional.empty(), null, null);
     }
 
     @Override
@@ -68,10 +70,15 @@ class StripePaymentGateway implements PaymentGateway {
     private <T> T stripe(String operation, StripeCall<T> call) {
         StripeClient stripe = client.orElseThrow(() -> new PaymentGatewayException.Unavailable(
                 "Stripe is not configured (STRIPE_SECRET_KEY).", Duration.ofMinutes(5), null));
+        long start = System.nanoTime();
         try {
-            return call.call(stripe);
+            T result = call.call(stripe);
+            metrics.called(operation, Duration.ofNanos(System.nanoTime() - start), "ok");
+            return result;
         } catch (StripeException failure) {
-            throw StripeFailures.translate(operation, failure);
+            PaymentGatewayException translated = StripeFailures.translate(operation, failure);
+            metrics.called(operation, Duration.ofNanos(System.nanoTime() - start), StripeFailures.outcome(translated));
+            throw translated;
         }
     }
 

@@ -45,7 +45,7 @@ class StripeBillingMeterTest {
     void meter() {
         stripe.resetAll();
         meter = new StripeBillingMeter(Optional.of(StripeClient.builder().setApiKey("sk_test_meter")
-                .setApiBase(stripe.baseUrl()).setMaxNetworkRetries(1).build()), "agent_execution");
+                .setApiBase(stripe.baseUrl()).setMaxNetworkRetries(1).build()), "agent_execution", StripeCallMetrics.none());
     }
 
     @Test

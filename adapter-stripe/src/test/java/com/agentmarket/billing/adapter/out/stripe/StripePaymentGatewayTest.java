@@ -78,7 +78,7 @@ class StripePaymentGatewayTest {
                 1_000, readTimeoutMillis, retries);
         Optional<StripeClient> client = key.map(k -> StripeClient.builder().setApiKey(k).setApiBase(stripe.baseUrl())
                 .setConnectTimeout(1_000).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(retries).build());
-        return new StripePaymentGateway(client, settings);
+        return new StripePaymentGateway(client, settings, StripeCallMetrics.none());
     }
 
     private static LoggedRequest onlyRequest() {

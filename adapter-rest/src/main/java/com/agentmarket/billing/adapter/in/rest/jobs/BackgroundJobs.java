@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.jobs;
 
+import com.agentmarket.billing.adapter.in.rest.operations.BillingMetrics;
 import com.agentmarket.billing.application.notification.port.in.DeliverNotifications;
 import com.agentmarket.billing.application.usage.port.in.ReportUsage;
 import com.agentmarket.billing.application.webhook.port.in.ProcessWebhookEvents;
@@ -27,6 +28,7 @@ public class BackgroundJobs {
     private static final long NOTIFICATION_POLL_MILLIS = 1000;
     private static final int MAX_ROUNDS_PER_RUN = 100;
 
+    private final BillingMetrics metrics;
     private final ProcessWebhookEvents webhookEvents;
     private final DeliverNotifications notifications;
     private final ReportUsage usageReports;
@@ -37,9 +39,11 @@ public class BackgroundJobs {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    public BackgroundJobs(ProcessWebhookEvents webhookEvents, DeliverNotifications notifications, ReportUsage usageReports,
+    public BackgroundJobs(BillingMetrics metrics, ProcessWebhookEvents webhookEvents, DeliverNotifications notifications,
+            ReportUsage usageReports,
             @ConfigProperty(name = "BILLING_WEBHOOK_POLL_MS", defaultValue = "500") long webhookPollMillis,
             @ConfigProperty(name = "BILLING_USAGE_REPORT_MS", defaultValue = "1000") long usageReportMillis) {
+        this.metrics = metrics;
         this.webhookEvents = webhookEvents;
         this.notifications = notifications;
         this.usageReports = usageReports;
@@ -49,14 +53,19 @@ public class BackgroundJobs {
 
     /** For CDI's client proxy. */
     protected BackgroundJobs() {
-        this(null, null, null, 0, 0);
+        this(null, null, null, null, 0, 0);
     }
 
     void start(@Observes Startup startup) {
-        schedule("webhook inbox", webhookEvents::processDue, webhookPollMillis);
+        schedule("webhook inbox", () -> {
+            int handled = webhookEvents.processDue();
+            metrics.webhookEventsHandled(handled);
+            return handled;
+        }, webhookPollMillis);
         schedule("notification outbox", notifications::deliverDue, NOTIFICATION_POLL_MILLIS);
         schedule("usage reporter", () -> {
             ReportUsage.Round round = usageReports.reportDue();
+            metrics.usageReported(round.sent(), round.failed());
             return round.sent() + round.executionsGrouped();
         }, usageReportMillis);
     }

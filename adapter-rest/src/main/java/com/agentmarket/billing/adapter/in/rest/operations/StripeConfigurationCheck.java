@@ -1,4 +1,4 @@
-package com.agentmarket.billing.adapter.in.rest.health;
+package com.agentmarket.billing.adapter.in.rest.operations;
 
 import com.agentmarket.billing.application.plan.port.in.CheckPriceConfiguration;
 import jakarta.annotation.Resource;

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.usage;
 
+import com.agentmarket.billing.adapter.in.rest.operations.BillingMetrics;
 import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
@@ -39,16 +40,18 @@ public class ExecutionResource {
 
     private final RecordExecution recordExecution;
     private final Caller caller;
+    private final BillingMetrics metrics;
 
     @Inject
-    public ExecutionResource(RecordExecution recordExecution, Caller caller) {
+    public ExecutionResource(RecordExecution recordExecution, Caller caller, BillingMetrics metrics) {
         this.recordExecution = recordExecution;
         this.caller = caller;
+        this.metrics = metrics;
     }
 
     /** For CDI's client proxy. */
     protected ExecutionResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     /**
@@ -100,6 +103,7 @@ public class ExecutionResource {
         Long limitJson = limit.isPresent() ? limit.getAsLong() : null;
         Long remainingJson = remaining.isPresent() ? remaining.getAsLong() : null;
         if (result.admitted()) {
+            metrics.execution("admitted");
             return Response.status(Response.Status.CREATED)
                     .entity(new ExecutionJson(request.executionId(), result.usage().used(), limitJson, remainingJson, periodEnd))
                     .type(MediaType.APPLICATION_JSON_TYPE)
@@ -107,6 +111,7 @@ public class ExecutionResource {
         }
         ProblemType type = result.refusal().get() == ExecutionDecision.Reason.ACCOUNT_SUSPENDED
                 ? ProblemType.ACCOUNT_SUSPENDED : ProblemType.QUOTA_EXCEEDED;
+        metrics.execution(type == ProblemType.ACCOUNT_SUSPENDED ? "account_suspended" : "quota_exceeded");
         String detail = type == ProblemType.ACCOUNT_SUSPENDED
                 ? "The account is suspended: no executions run until it is reinstated or the failed invoice is paid."
                 : "All " + limitJson + " executions of this period are used; the quota renews at period_end.";

@@ -56,7 +56,7 @@ public class UsageResource {
     /** Usage in the current period; times in unix seconds. */
     public record UsageJson(String plan, long used, Long limit, Long remaining, long periodStart, long periodEnd) {
 
-        static UsageJson of(UsageView view) {
+        public static UsageJson of(UsageView view) {
             return new UsageJson(view.plan().code(), view.usage().used(), boxed(view.usage().limit()),
                     boxed(view.usage().remaining()), view.usage().period().start().getEpochSecond(),
                     view.usage().period().end().getEpochSecond());

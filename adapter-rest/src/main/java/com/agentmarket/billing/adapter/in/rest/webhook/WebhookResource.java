@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.webhook;
 
+import com.agentmarket.billing.adapter.in.rest.operations.BillingMetrics;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.ProblemType;
 import com.agentmarket.billing.application.webhook.port.in.ReceiveWebhook;
@@ -36,19 +37,20 @@ public class WebhookResource {
     private static final Logger LOG = Logger.getLogger(WebhookResource.class.getName());
 
     private final ReceiveWebhook receiveWebhook;
+    private final BillingMetrics metrics;
     private final long maxBytes;
 
     @Inject
-    public WebhookResource(ReceiveWebhook receiveWebhook,
+    public WebhookResource(ReceiveWebhook receiveWebhook, BillingMetrics metrics,
             @ConfigProperty(name = "BILLING_WEBHOOK_MAX_BYTES", defaultValue = "1048576") long maxBytes) {
         this.receiveWebhook = receiveWebhook;
+        this.metrics = metrics;
         this.maxBytes = maxBytes;
     }
 
     /** For CDI's client proxy. */
     protected WebhookResource() {
-        this.receiveWebhook = null;
-        this.maxBytes = 0;
+        this(null, null, 0);
     }
 
     /** The answer Stripe gets: accepted, and whether it had been delivered before. */
@@ -79,9 +81,11 @@ public class WebhookResource {
         }
         try {
             ReceiveWebhook.Receipt receipt = receiveWebhook.receive(payload, signature);
+            metrics.webhookReceived(receipt.duplicate() ? "duplicate" : "stored");
             return Response.ok(new ReceiptJson(true, receipt.eventId(), receipt.duplicate())).build();
         } catch (WebhookVerifier.InvalidWebhookException refused) {
             LOG.warning(() -> "Refused a webhook delivery: " + refused.getMessage());
+            metrics.webhookReceived("refused");
             return Problem.of(ProblemType.INVALID_SIGNATURE, refused.getMessage()).toResponse();
         }
     }

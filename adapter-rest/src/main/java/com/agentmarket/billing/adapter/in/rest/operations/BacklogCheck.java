@@ -1,0 +1,43 @@
+package com.agentmarket.billing.adapter.in.rest.operations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The webhook and usage backlogs in the health details. Informational: always UP, since a backlog is exactly what
+ * the service keeps working through while Stripe is away; readiness depends on the database only.
+ */
+@Readiness
+@ApplicationScoped
+public class BacklogCheck implements HealthCheck {
+
+    private final Backlogs backlogs;
+
+    @Inject
+    public BacklogCheck(Backlogs backlogs) {
+        this.backlogs = backlogs;
+    }
+
+    /** For CDI's client proxy. */
+    protected BacklogCheck() {
+        this(null);
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        Backlogs.Snapshot now = backlogs.now();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("backlogs").up()
+                .withData("webhook_events_waiting", now.webhooks().received() + now.webhooks().retrying())
+                .withData("webhook_events_dead", now.webhooks().dead())
+                .withData("webhook_oldest_age_seconds", now.webhookAgeSeconds())
+                .withData("usage_executions_unreported", now.usage().executions())
+                .withData("usage_reports_failed", now.usage().failedReports())
+                .withData("usage_oldest_age_seconds", now.usageAgeSeconds());
+        now.warning().ifPresent(warning -> response.withData("warning", warning));
+        return response.build();
+    }
+}

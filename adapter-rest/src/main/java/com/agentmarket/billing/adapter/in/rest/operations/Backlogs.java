@@ -1,0 +1,81 @@
+package com.agentmarket.billing.adapter.in.rest.operations;
+
+import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
+import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
+import com.agentmarket.billing.application.webhook.port.in.ManageWebhookEvents;
+import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The webhook and usage backlogs, read from the database at most every few seconds, for metrics and health. Warns
+ * operators when usage waits long: Stripe deduplicates meter events for about 24 hours and accepts them up to 35
+ * days old, so a backlog of hours is a problem to fix long before either limit.
+ */
+@ApplicationScoped
+public class Backlogs {
+
+    private static final Logger LOG = Logger.getLogger(Backlogs.class.getName());
+    private static final Duration FRESH = Duration.ofSeconds(5);
+    static final Duration USAGE_AGE_WARNING = Duration.ofHours(6);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(10);
+
+    private final InspectUsageBacklog usage;
+    private final ManageWebhookEvents webhooks;
+    private volatile Snapshot snapshot;
+    private volatile Instant lastWarning = Instant.EPOCH;
+
+    /** Both backlogs at {@code at}. */
+    public record Snapshot(Instant at, UsageReportOutbox.Backlog usage, WebhookInbox.Backlog webhooks) {
+
+        public long usageAgeSeconds() {
+            return usage.oldest().map(oldest -> Math.max(0, Duration.between(oldest, at).toSeconds())).orElse(0L);
+        }
+
+        public long webhookAgeSeconds() {
+            return webhooks.oldestUnprocessed().map(oldest -> Math.max(0, Duration.between(oldest, at).toSeconds())).orElse(0L);
+        }
+
+        public Optional<String> warning() {
+            if (usageAgeSeconds() > USAGE_AGE_WARNING.toSeconds()) {
+                return Optional.of("usage has waited " + Duration.ofSeconds(usageAgeSeconds()).toHours() + " h for Stripe: "
+                        + "meter events are deduplicated for about 24 h and accepted up to 35 days old");
+            }
+            if (usage.failedReports() > 0 || webhooks.dead() > 0) {
+                return Optional.of(usage.failedReports() + " usage report(s) refused by Stripe and " + webhooks.dead()
+                        + " dead webhook event(s) wait for an operator");
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Inject
+    public Backlogs(InspectUsageBacklog usage, ManageWebhookEvents webhooks) {
+        this.usage = usage;
+        this.webhooks = webhooks;
+    }
+
+    /** For CDI's client proxy. */
+    protected Backlogs() {
+        this(null, null);
+    }
+
+    public Snapshot now() {
+        Snapshot current = snapshot;
+        Instant now = Instant.now();
+        if (current == null || current.at().plus(FRESH).isBefore(now)) {
+            current = new Snapshot(now, usage.backlog(), webhooks.backlog());
+            snapshot = current;
+            Optional<String> warning = current.warning();
+            if (warning.isPresent() && lastWarning.plus(WARN_EVERY).isBefore(now)) {
+                lastWarning = now;
+                LOG.warning("BILLING BACKLOG: " + warning.get());
+            }
+        }
+        return current;
+    }
+}
