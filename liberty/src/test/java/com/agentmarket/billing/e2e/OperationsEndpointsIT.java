@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,52 @@ class OperationsEndpointsIT {
                 .header("Access-Control-Request-Method", "GET")
                 .options("/api/v1/billing/subscription").then()
                 .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void readiness_shows_stripe_and_the_backlogs_without_depending_on_them() {
+        api().get("/health/ready").then()
+                .statusCode(200)
+                .body("checks.name", hasItem("stripe"))
+                .body("checks.name", hasItem("backlogs"))
+                .body("checks.find { it.name == 'backlogs' }.data.usage_executions_unreported", notNullValue());
+    }
+
+    @Test
+    void metrics_count_executions_quota_denials_webhooks_and_stripe_calls() {
+        String customer = E2e.newCustomerId();
+        for (int i = 0; i <= 10; i++) {
+            E2e.asCustomer(customer).contentType("application/json").body(java.util.Map.of("execution_id", "m-" + i))
+                    .post("/api/v1/billing/executions");
+        }
+
+        String metrics = api().get("/metrics?scope=application").then().statusCode(200).extract().asString();
+
+        org.assertj.core.api.Assertions.assertThat(metrics)
+                .contains("billing_executions_total{mp_scope=\"application\",outcome=\"admitted\"")
+                .contains("billing_executions_total{mp_scope=\"application\",outcome=\"quota_exceeded\"")
+                .contains("billing_usage_backlog_executions")
+                .contains("billing_usage_backlog_age_seconds")
+                .contains("billing_webhook_backlog_events")
+                .contains("billing_webhook_events_dead");
+    }
+
+    @Test
+    void the_admin_center_answers_on_https_and_only_the_configured_administrator_gets_in() {
+        String https = System.getProperty("e2e.https.url", "https://localhost:19443");
+        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https).redirects().follow(true)
+                .get("/adminCenter/").then().statusCode(200).body(containsString("Admin Center"));
+        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https)
+                .auth().preemptive().basic("e2e-operator", "e2e-only-console-password")
+                .get("/IBMJMXConnectorREST/mbeanServer").then().statusCode(200);
+        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https)
+                .auth().preemptive().basic("e2e-operator", "not-the-password")
+                .get("/IBMJMXConnectorREST/mbeanServer").then().statusCode(401);
+        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https)
+                .get("/IBMJMXConnectorREST/mbeanServer").then().statusCode(401);
+        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https)
+                .auth().oauth2(E2e.tokenInGroups("ops", "billing-admin"))
+                .get("/api/v1/admin/customers").then().statusCode(200);
     }
 
     @Test
