@@ -10,4 +10,12 @@ cd "$(dirname "$0")"
 
 scripts/ensure-postgres.sh billing_test billing_e2e
 
+# The browser tests drive Debian's Chromium through its ChromeDriver.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    echo "test.sh: installing Chromium and ChromeDriver from Debian's packages"
+    if [ "$(id -u)" -eq 0 ]; then as_root=(); else as_root=(sudo -n); fi
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
 exec mvn -B verify "$@"
