@@ -93,6 +93,11 @@ echo "bench: warming up for ${WARMUP_SECONDS} s"
 stub_mode ok
 load warmup "$WARMUP_SECONDS" >/dev/null
 
+# This machine's PostgreSQL runs with autovacuum off, so table statistics never refresh on their own (a production
+# cluster has autovacuum on): analyze the growing tables the way autovacuum would, before each measured phase.
+analyze() { "${PSQL[@]}" -c "analyze execution, usage_report, usage_counter" >/dev/null; }
+analyze
+
 echo "bench: 1. Stripe answering"
 stub_mode ok
 FAST=$(load fast "$SECONDS_PER_RUN")
@@ -110,11 +115,13 @@ pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$SECONDS_PER_RUN" -f 
 PG_TPS=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$OUT/pgbench.txt" | head -n 1)
 
 echo "bench: 4. reporter drain (Stripe answering again)"
+analyze
 stub_mode ok
 DRAIN_START=$(date +%s.%N)
 EVENTS_BEFORE=$(stub_stat events)
 while [ "$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")" -gt 0 ]; do
     sleep 1
+    [ $(( ${SECONDS} % 30 )) -eq 0 ] && analyze
     if [ "$(echo "$(date +%s.%N) - $DRAIN_START > ${BENCH_DRAIN_TIMEOUT:-900}" | bc)" -eq 1 ]; then
         echo "bench: drain timed out" >&2
         break
