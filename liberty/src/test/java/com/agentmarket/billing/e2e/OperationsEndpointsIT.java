@@ -1,17 +1,23 @@
 package com.agentmarket.billing.e2e;
 
 import static com.agentmarket.billing.e2e.E2e.api;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-/** What operators and frontend developers rely on around the API: health, OpenAPI, CORS, errors. */
+/** What operators and frontend developers rely on around the API: health, metrics, OpenAPI, CORS, Admin Center. */
 class OperationsEndpointsIT {
+
+    private static final String HTTPS = System.getProperty("e2e.https.url", "https://localhost:19443");
 
     @Test
     void readiness_reports_the_database() {
@@ -25,9 +31,9 @@ class OperationsEndpointsIT {
     void the_openapi_document_describes_every_endpoint() {
         api().accept("application/json").get("/openapi").then()
                 .statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/billing/plans"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/billing/subscription"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/billing/usage"))
+                .body("paths", hasKey("/api/v1/billing/plans"))
+                .body("paths", hasKey("/api/v1/billing/subscription"))
+                .body("paths", hasKey("/api/v1/billing/usage"))
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
         api().get("/openapi/ui/").then().statusCode(200).body(containsString("html"));
     }
@@ -64,7 +70,7 @@ class OperationsEndpointsIT {
 
         String metrics = api().get("/metrics?scope=application").then().statusCode(200).extract().asString();
 
-        org.assertj.core.api.Assertions.assertThat(metrics)
+        assertThat(metrics)
                 .contains("billing_executions_total{mp_scope=\"application\",outcome=\"admitted\"")
                 .contains("billing_executions_total{mp_scope=\"application\",outcome=\"quota_exceeded\"")
                 .contains("billing_usage_backlog_executions")
@@ -75,20 +81,44 @@ class OperationsEndpointsIT {
 
     @Test
     void the_admin_center_answers_on_https_and_only_the_configured_administrator_gets_in() {
-        String https = System.getProperty("e2e.https.url", "https://localhost:19443");
-        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https).redirects().follow(true)
+        given().relaxedHTTPSValidation().baseUri(HTTPS).redirects().follow(true)
                 .get("/adminCenter/").then().statusCode(200).body(containsString("Admin Center"));
-        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https)
+        given().relaxedHTTPSValidation().baseUri(HTTPS)
                 .auth().preemptive().basic("e2e-operator", "e2e-only-console-password")
                 .get("/IBMJMXConnectorREST/mbeanServer").then().statusCode(200);
-        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https)
+        given().relaxedHTTPSValidation().baseUri(HTTPS)
                 .auth().preemptive().basic("e2e-operator", "not-the-password")
                 .get("/IBMJMXConnectorREST/mbeanServer").then().statusCode(401);
-        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https)
+        given().relaxedHTTPSValidation().baseUri(HTTPS)
                 .get("/IBMJMXConnectorREST/mbeanServer").then().statusCode(401);
-        io.restassured.RestAssured.given().relaxedHTTPSValidation().baseUri(https)
+        given().relaxedHTTPSValidation().baseUri(HTTPS)
                 .auth().oauth2(E2e.tokenInGroups("ops", "billing-admin"))
                 .get("/api/v1/admin/customers").then().statusCode(200);
+    }
+
+    @Test
+    void the_admin_center_form_login_lets_the_administrator_in_beside_mp_jwt_and_refuses_a_wrong_password() {
+        String ltpa = adminCenterLogin("e2e-operator", "e2e-only-console-password")
+                .then().statusCode(302).header("Location", endsWith("/adminCenter/"))
+                .extract().cookie("LtpaToken2");
+        assertThat(ltpa).as("the SSO cookie of a successful console login").isNotBlank();
+        given().relaxedHTTPSValidation().baseUri(HTTPS).cookie("LtpaToken2", ltpa)
+                .get("/adminCenter/").then().statusCode(200).body(containsString("toolbox"));
+
+        Response refused = adminCenterLogin("e2e-operator", "guessed");
+        refused.then().statusCode(302).header("Location", containsString("login-error"));
+        assertThat(refused.getCookie("LtpaToken2")).as("no session for a wrong password").isNull();
+    }
+
+    /** The console's own login form, as a browser submits it: the page sets a CSRF cookie the form echoes. */
+    private static Response adminCenterLogin(String user, String password) {
+        Response page = given().relaxedHTTPSValidation().baseUri(HTTPS).redirects().follow(false).get("/adminCenter/login.jsp");
+        return given().relaxedHTTPSValidation().baseUri(HTTPS).redirects().follow(false)
+                .cookies(page.getCookies())
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", user).formParam("j_password", password)
+                .formParam("X-CSRF-Token", page.getCookie("csrfToken"))
+                .post("/adminCenter/j_security_check");
     }
 
     @Test
