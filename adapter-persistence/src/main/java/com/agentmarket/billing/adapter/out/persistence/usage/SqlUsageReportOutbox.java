@@ -172,7 +172,7 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
                 .get(0);
         Object[] reports = rows("select sum(case when state = 'PENDING' then 1 else 0 end), "
                 + "sum(case when state = 'FAILED' then 1 else 0 end), min(case when state = 'PENDING' then event_timestamp end) "
-                + "from usage_report").get(0);
+                + "from usage_report where state in ('PENDING', 'FAILED')").get(0);
         Optional<Instant> oldest = earliest(optionalInstant(executions[1]), optionalInstant(reports[2]));
         return new Backlog(number(executions[0]), number(reports[0]), number(reports[1]), oldest);
     }
@@ -189,7 +189,7 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
         }
         for (Object[] row : rows("select customer_id, sum(case when state = 'PENDING' then 1 else 0 end), "
                 + "sum(case when state = 'FAILED' then 1 else 0 end), min(event_timestamp), max(last_error) from usage_report "
-                + "where state <> 'SENT' group by customer_id")) {
+                + "where state in ('PENDING', 'FAILED') group by customer_id")) {
             long[] figures = counts.computeIfAbsent((String) row[0], k -> new long[3]);
             figures[1] = number(row[1]);
             figures[2] = number(row[2]);

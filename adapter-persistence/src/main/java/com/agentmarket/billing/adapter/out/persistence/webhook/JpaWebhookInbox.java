@@ -138,7 +138,9 @@ class JpaWebhookInbox implements WebhookInbox {
                         + "sum(case when status = 'RECEIVED' then 1 else 0 end), "
                         + "sum(case when status = 'RETRYING' then 1 else 0 end), "
                         + "sum(case when status = 'DEAD' then 1 else 0 end), "
-                        + "min(case when status in ('RECEIVED', 'RETRYING') then received_at end) from webhook_event")
+                        + "min(case when status in ('RECEIVED', 'RETRYING') then received_at end) from webhook_event "
+                        // Only the open states, through the (status, next_attempt_at) index: processed events pile up.
+                        + "where status in ('RECEIVED', 'RETRYING', 'DEAD')")
                 .getSingleResult();
         return new Backlog(number(row[0]), number(row[1]), number(row[2]),
                 Optional.ofNullable(row[3]).map(JpaWebhookInbox::instant));

@@ -129,4 +129,26 @@ class JpaCustomerRepositoryIT {
         assertThat(second).map(Customer::id).contains(new CustomerId("user_2"));
         assertThat(unknown).isEmpty();
     }
+
+    @Test
+    void operators_search_by_exact_ids_or_part_of_the_email_with_like_wildcards_taken_literally() {
+        save(aCustomer().withId("ada").withEmail("Ada.Lovelace@example.com").linkedTo("cus_ada").build());
+        save(aCustomer().withId("grace").withEmail("grace_hopper@example.com").linkedTo("cus_grace").build());
+        save(aCustomer().withId("alan").withEmail("alanXturing@example.com").build());
+
+        assertThat(search("ada", 0, 10)).containsExactly("ada");
+        assertThat(search("cus_grace", 0, 10)).containsExactly("grace");
+        assertThat(search("LOVELACE", 0, 10)).containsExactly("ada");
+        assertThat(search("_", 0, 10)).as("an underscore is a character, not a wildcard").containsExactly("grace");
+        assertThat(search("%", 0, 10)).isEmpty();
+        assertThat(search("", 0, 10)).containsExactly("ada", "alan", "grace");
+        var page = db.inTransaction(em -> new JpaCustomerRepository(em).search("@example.com", 1, 2));
+        assertThat(page.total()).isEqualTo(3);
+        assertThat(page.items()).extracting(c -> c.id().value()).containsExactly("grace");
+    }
+
+    private java.util.List<String> search(String query, int page, int size) {
+        return db.inTransaction(em -> new JpaCustomerRepository(em).search(query, page, size)).items().stream()
+                .map(c -> c.id().value()).toList();
+    }
 }

@@ -6,6 +6,7 @@ import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
+import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -196,5 +197,40 @@ class JpaWebhookInboxIT {
         assertThat(dead.items()).extracting(e -> e.event().id()).containsExactlyInAnyOrder("evt_0", "evt_1");
         assertThat(secondPage.total()).isEqualTo(5);
         assertThat(secondPage.items()).hasSize(2);
+    }
+
+    @Test
+    void the_backlog_counts_the_open_events_by_status_and_dates_the_oldest_waiting_one() {
+        store(event("evt_waiting", 0));
+        store(event("evt_retrying", 1));
+        store(event("evt_done", 2));
+        store(event("evt_dead", 3));
+        inbox(inbox -> inbox.claimDue(10, NOW, LEASE, "w1"));
+        inbox(inbox -> {
+            inbox.failed("evt_retrying", "w1", "Stripe down", Optional.of(NOW.plusSeconds(60)), NOW);
+            inbox.processed("evt_done", "w1", Optional.empty(), NOW);
+            inbox.failed("evt_dead", "w1", "gave up", Optional.empty(), NOW);
+            inbox.failed("evt_waiting", "w1", "Stripe down", Optional.of(NOW.plusSeconds(60)), NOW);
+            return null;
+        });
+        store(event("evt_new", 4));
+
+        WebhookInbox.Backlog backlog = inbox(JpaWebhookInbox::backlog);
+
+        assertThat(backlog.received()).isEqualTo(1);
+        assertThat(backlog.retrying()).isEqualTo(2);
+        assertThat(backlog.dead()).isEqualTo(1);
+        assertThat(backlog.oldestUnprocessed()).contains(NOW);
+    }
+
+    @Test
+    void the_recent_events_of_a_customers_objects_come_newest_first() {
+        store(event("evt_old", 0));
+        store(event("evt_new", 10));
+
+        assertThat(this.<List<InboxEvent>>inbox(inbox -> inbox.recentFor(java.util.Set.of("sub_1", "cus_1"), 1)))
+                .extracting(event -> event.event().id()).containsExactly("evt_new");
+        assertThat(this.<List<InboxEvent>>inbox(inbox -> inbox.recentFor(java.util.Set.of("sub_other"), 10))).isEmpty();
+        assertThat(this.<List<InboxEvent>>inbox(inbox -> inbox.recentFor(java.util.Set.of(), 10))).isEmpty();
     }
 }

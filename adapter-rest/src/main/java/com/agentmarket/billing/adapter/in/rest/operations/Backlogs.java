@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -27,7 +28,7 @@ public class Backlogs {
     private final InspectUsageBacklog usage;
     private final ManageWebhookEvents webhooks;
     private volatile Snapshot snapshot;
-    private volatile Instant lastWarning = Instant.EPOCH;
+    private Instant lastWarning = Instant.EPOCH;
 
     /** Both backlogs at {@code at}. */
     public record Snapshot(Instant at, UsageReportOutbox.Backlog usage, WebhookInbox.Backlog webhooks) {
@@ -64,18 +65,41 @@ public class Backlogs {
         this(null, null);
     }
 
+    /**
+     * The backlogs, read again when the last reading is older than a few seconds. One caller reads while the others
+     * wait for its answer, so a scrape and a probe arriving together query once. When the database cannot answer,
+     * the last reading stands (its {@code at} tells how old it is) rather than failing every metric of the scrape.
+     */
     public Snapshot now() {
         Snapshot current = snapshot;
+        return current != null && isFresh(current) ? current : refresh();
+    }
+
+    private synchronized Snapshot refresh() {
+        Snapshot current = snapshot;
+        if (current != null && isFresh(current)) {
+            return current;
+        }
         Instant now = Instant.now();
-        if (current == null || current.at().plus(FRESH).isBefore(now)) {
+        try {
             current = new Snapshot(now, usage.backlog(), webhooks.backlog());
-            snapshot = current;
-            Optional<String> warning = current.warning();
-            if (warning.isPresent() && lastWarning.plus(WARN_EVERY).isBefore(now)) {
-                lastWarning = now;
-                LOG.warning("BILLING BACKLOG: " + warning.get());
+        } catch (RuntimeException unreadable) {
+            if (current == null) {
+                throw unreadable;
             }
+            LOG.log(Level.WARNING, "backlogs unreadable, keeping the reading of " + current.at(), unreadable);
+            return current;
+        }
+        snapshot = current;
+        Optional<String> warning = current.warning();
+        if (warning.isPresent() && lastWarning.plus(WARN_EVERY).isBefore(now)) {
+            lastWarning = now;
+            LOG.warning("BILLING BACKLOG: " + warning.get());
         }
         return current;
+    }
+
+    private static boolean isFresh(Snapshot snapshot) {
+        return !snapshot.at().plus(FRESH).isBefore(Instant.now());
     }
 }
