@@ -44,10 +44,11 @@ export function date(unixSeconds) {
   return unixSeconds ? new Date(unixSeconds * 1000).toLocaleString() : '';
 }
 
+// Escapes a value for HTML text and for quoted attribute values alike.
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export function text(value) {
-  const span = document.createElement('span');
-  span.textContent = value === null || value === undefined ? '' : String(value);
-  return span.innerHTML;
+  return (value === null || value === undefined ? '' : String(value)).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 export function showMessage(element, message, isError) {

@@ -92,9 +92,14 @@ class OperateCustomersService implements OperateCustomers {
         return InTransaction.retryingConflicts(tx, () -> {
             Customer customer = known(id);
             Customer changed = change.apply(customer);
-            Customer stored = changed.equals(customer) ? customer : customers.save(changed);
+            if (changed.equals(customer)) {
+                // Recorded too (who tried what), marked so the trail does not claim a change that did not happen.
+                audit.record(new AuditTrail.Entry(clock.now(), operator, action, id.value(),
+                        Optional.of("no change" + detail.map(text -> ": " + text).orElse(""))));
+                return customer;
+            }
             audit.record(new AuditTrail.Entry(clock.now(), operator, action, id.value(), detail));
-            return stored;
+            return customers.save(changed);
         });
     }
 

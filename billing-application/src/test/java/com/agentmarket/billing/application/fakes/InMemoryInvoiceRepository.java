@@ -13,15 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public class InMemoryInvoiceRepository implements InvoiceRepository {
 
     private final Map<String, InvoiceSnapshot> invoices = new ConcurrentHashMap<>();
+    private final Map<String, CustomerId> owners = new ConcurrentHashMap<>();
 
     @Override
     public void record(CustomerId owner, InvoiceSnapshot invoice) {
         invoices.put(invoice.id(), invoice);
+        owners.put(invoice.id(), owner);
     }
 
     @Override
     public java.util.List<String> idsOf(CustomerId owner) {
-        return java.util.List.copyOf(invoices.keySet());
+        return owners.entrySet().stream().filter(entry -> entry.getValue().equals(owner)).map(Map.Entry::getKey).toList();
     }
 
     @Override

@@ -30,14 +30,10 @@ public class Caller {
     }
 
     public CustomerId customerId() {
-        String subject = token.getSubject();
-        if (subject == null) {
-            throw new NotAuthorizedException("the token has no subject", "Bearer");
-        }
-        return new CustomerId(subject);
+        return new CustomerId(subject());
     }
 
-    /** The token's subject as is: an operator's or the platform backend's name, for the audit log. */
+    /** The token's subject as is: a customer's id, or an operator's or the platform backend's name (audit log). */
     public String subject() {
         String subject = token.getSubject();
         if (subject == null || subject.isBlank()) {
