@@ -345,7 +345,7 @@ class StripePaymentGatewayTest {
     @Test
     void the_key_tells_test_from_live_mode() {
         assertThat(gateway.mode()).isEqualTo(PaymentGateway.Mode.TEST);
-        assertThat(gatewayWith(Optional.of("rk_live_restricted"), 0, 1_000).mode()).isEqualTo(PaymentGateway.Mode.LIVE);
+        assertThat(gatewayWith(Optional.of("rk_live_1"), 0, 1_000).mode()).isEqualTo(PaymentGateway.Mode.LIVE);
         assertThat(new StripeSettings(Optional.of("sk_live_secret"), Optional.empty(), Optional.empty(), 1, 1, 0).toString())
                 .doesNotContain("sk_live_secret");
     }
