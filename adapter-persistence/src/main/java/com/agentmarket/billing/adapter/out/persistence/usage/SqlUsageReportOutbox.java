@@ -1,5 +1,7 @@
 package com.agentmarket.billing.adapter.out.persistence.usage;
 
+import static com.agentmarket.billing.adapter.out.persistence.Timestamps.countFromNative;
+import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromNative;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
 
 import com.agentmarket.billing.application.shared.Page;
@@ -90,7 +92,7 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
             sql("insert into usage_report (batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, source, "
                             + "state, attempts, next_attempt_at, last_error, created_at) values (?, ?, ?, ?, ?, 'EXECUTIONS', ?, 0, ?, ?, ?)",
                     batch, customer[0], stripeCustomer == null ? "" : stripeCustomer, (long) executions,
-                    toColumn(toInstant(newest)), stripeCustomer == null ? "FAILED" : "PENDING", toColumn(now),
+                    toColumn(fromNative(newest).orElseThrow()), stripeCustomer == null ? "FAILED" : "PENDING", toColumn(now),
                     stripeCustomer == null ? "the customer has no Stripe customer to bill" : null, toColumn(now))
                     .executeUpdate();
             grouped += executions;
@@ -125,7 +127,7 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
             sql("update usage_report set attempts = attempts + 1, claimed_by = ?, claimed_until = ? where batch_id = ?",
                     worker, until, batch).executeUpdate();
             claimed.add(new UsageReport(batch, new CustomerId(customer), new StripeCustomerId((String) row[2]),
-                    ((Number) row[3]).longValue(), toInstant(row[4]), ((Number) row[5]).intValue() + 1));
+                    ((Number) row[3]).longValue(), fromNative(row[4]).orElseThrow(), ((Number) row[5]).intValue() + 1));
         }
         return claimed;
     }
@@ -173,8 +175,8 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
         Object[] reports = rows("select sum(case when state = 'PENDING' then 1 else 0 end), "
                 + "sum(case when state = 'FAILED' then 1 else 0 end), min(case when state = 'PENDING' then event_timestamp end) "
                 + "from usage_report where state in ('PENDING', 'FAILED')").get(0);
-        Optional<Instant> oldest = earliest(optionalInstant(executions[1]), optionalInstant(reports[2]));
-        return new Backlog(number(executions[0]), number(reports[0]), number(reports[1]), oldest);
+        Optional<Instant> oldest = earliest(fromNative(executions[1]), fromNative(reports[2]));
+        return new Backlog(countFromNative(executions[0]), countFromNative(reports[0]), countFromNative(reports[1]), oldest);
     }
 
     @Override
@@ -184,16 +186,16 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
         Map<String, Optional<String>> errors = new HashMap<>();
         for (Object[] row : rows("select customer_id, count(*), min(recorded_at) from execution "
                 + "where report_state in ('PENDING', 'BATCHED') group by customer_id")) {
-            counts.computeIfAbsent((String) row[0], k -> new long[3])[0] = number(row[1]);
-            oldest.put((String) row[0], optionalInstant(row[2]));
+            counts.computeIfAbsent((String) row[0], k -> new long[3])[0] = countFromNative(row[1]);
+            oldest.put((String) row[0], fromNative(row[2]));
         }
         for (Object[] row : rows("select customer_id, sum(case when state = 'PENDING' then 1 else 0 end), "
                 + "sum(case when state = 'FAILED' then 1 else 0 end), min(event_timestamp), max(last_error) from usage_report "
                 + "where state in ('PENDING', 'FAILED') group by customer_id")) {
             long[] figures = counts.computeIfAbsent((String) row[0], k -> new long[3]);
-            figures[1] = number(row[1]);
-            figures[2] = number(row[2]);
-            oldest.merge((String) row[0], optionalInstant(row[3]), SqlUsageReportOutbox::earliest);
+            figures[1] = countFromNative(row[1]);
+            figures[2] = countFromNative(row[2]);
+            oldest.merge((String) row[0], fromNative(row[3]), SqlUsageReportOutbox::earliest);
             errors.put((String) row[0], Optional.ofNullable((String) row[4]));
         }
         List<Unreported> all = counts.entrySet().stream()
@@ -211,29 +213,5 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
             return b;
         }
         return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
-    }
-
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    private static Optional<Instant> optionalInstant(Object value) {
-        return value == null ? Optional.empty() : Optional.of(toInstant(value));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.LocalDateTime local) {
-            return local.toInstant(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 }

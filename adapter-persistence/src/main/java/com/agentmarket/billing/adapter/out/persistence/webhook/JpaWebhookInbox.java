@@ -1,6 +1,8 @@
 package com.agentmarket.billing.adapter.out.persistence.webhook;
 
+import static com.agentmarket.billing.adapter.out.persistence.Timestamps.countFromNative;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromColumn;
+import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromNative;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
 
 import com.agentmarket.billing.application.shared.Page;
@@ -142,22 +144,7 @@ class JpaWebhookInbox implements WebhookInbox {
                         // Only the open states, through the (status, next_attempt_at) index: processed events pile up.
                         + "where status in ('RECEIVED', 'RETRYING', 'DEAD')")
                 .getSingleResult();
-        return new Backlog(number(row[0]), number(row[1]), number(row[2]),
-                Optional.ofNullable(row[3]).map(JpaWebhookInbox::instant));
-    }
-
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        return (Instant) value;
+        return new Backlog(countFromNative(row[0]), countFromNative(row[1]), countFromNative(row[2]), fromNative(row[3]));
     }
 
     @Override
