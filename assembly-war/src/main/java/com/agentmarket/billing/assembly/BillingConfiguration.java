@@ -42,15 +42,20 @@ class BillingConfiguration {
     @Inject
     BillingConfiguration(Config config) {
         Map<PlanId, PriceId> prices = new EnumMap<>(PlanId.class);
+        Map<PlanId, List<PriceId>> legacyPrices = new EnumMap<>(PlanId.class);
         for (PlanId plan : PlanId.values()) {
             if (plan.isPaid()) {
-                price(config, "STRIPE_PRICE_" + plan.name()).ifPresent(price -> prices.put(plan, price));
+                List<PriceId> tierPrices = list(config, "STRIPE_PRICE_" + plan.name()).stream().map(PriceId::new).toList();
+                if (!tierPrices.isEmpty()) {
+                    prices.put(plan, tierPrices.get(0));
+                    legacyPrices.put(plan, tierPrices.subList(1, tierPrices.size()));
+                }
             }
         }
-        this.catalog = PlanCatalog.standard(prices, price(config, "STRIPE_PRICE_METERED"));
+        this.catalog = PlanCatalog.standard(prices, price(config, "STRIPE_PRICE_METERED")).withLegacyPrices(legacyPrices);
         OveragePolicy overage = OveragePolicy.valueOf(
                 config.getOptionalValue("BILLING_OVERAGE", String.class).orElse("block").trim().toUpperCase(Locale.ROOT));
-        this.quotaPolicy = new QuotaPolicy(overage, catalog.overagePrice().isPresent());
+        this.quotaPolicy = new QuotaPolicy(overage);
         this.redirectPolicy = new RedirectPolicy(list(config, "BILLING_ALLOWED_REDIRECT_ORIGINS"));
         this.webhookSettings = new WebhookSettings(
                 config.getOptionalValue("BILLING_WEBHOOK_MAX_ATTEMPTS", Integer.class).orElse(8),
@@ -87,9 +92,11 @@ class BillingConfiguration {
         LOG.info(() -> "Plans on sale: " + catalog.all().stream()
                 .filter(plan -> plan.priceId().isPresent())
                 .map(plan -> plan.id().code() + "=" + plan.priceId().get())
-                .toList() + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
+                .toList() + (catalog.legacyPrices().isEmpty() ? "" : ", legacy prices recognised " + catalog.legacyPrices())
+                + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
                 + "; redirects allowed to " + (redirectPolicy.allowedOrigins().isEmpty()
-                        ? "the service's own origin" : redirectPolicy.allowedOrigins()) + "; overage " + quotaPolicy + "; " + webhookSettings + "; " + usageSettings);
+                        ? "the service's own origin" : redirectPolicy.allowedOrigins()) + "; overage " + quotaPolicy + "; "
+                + webhookSettings + "; " + usageSettings);
     }
 
     @Produces

@@ -101,6 +101,7 @@ class CustomerBillingFlowIT {
                 .statusCode(200)
                 .body("message", equalTo("Subscription will be cancelled at period end"))
                 .body("cancel_at", equalTo((int) periodEnd));
+        stripe().stubFor(get(urlEqualTo("/v1/subscriptions/" + subscription)).willReturn(okJson(subscriptionJson(true))));
         asCustomer(customer).get("/api/v1/billing/subscription").then().body("cancel_at_period_end", equalTo(true));
         asCustomer(customer).post("/api/v1/billing/subscription/resume").then()
                 .statusCode(200)

@@ -56,7 +56,15 @@ final class E2e {
         return api().auth().oauth2(customerToken(customerId));
     }
 
-    /** A customer on a paid plan, linked to Stripe, its subscription active over the month from yesterday. */
+    /** The tier prices and the metered overage price the e2e server sells (see the liberty module's pom). */
+    static final String BASIC_PRICE = "price_1TSvcBasicMonthly000001";
+    static final String PRO_PRICE = "price_1TSvcProMonthly0000001";
+    static final String METERED_PRICE = "price_1TSvcMeteredOverage01";
+
+    /**
+     * A customer on a paid plan, linked to Stripe, its subscription active over the month from yesterday and, as
+     * checkout makes it with overage billing on, carrying the tier's price and the metered one.
+     */
     static void payingCustomer(String customer, String plan, long usedThisPeriod) {
         java.time.Instant start = java.time.Instant.now().minus(java.time.Duration.ofDays(1))
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -67,8 +75,10 @@ final class E2e {
                 + "values (?, ?, ?, 'ACTIVE', 1, now(), now())", customer, customer + "@example.com",
                 "cus_pay" + Math.abs(customer.hashCode()));
         sql("insert into subscription (id, customer_id, plan_id, status, current_period_start, current_period_end, "
-                + "cancel_at_period_end, items, version, created_at, updated_at) values (?, ?, ?, 'ACTIVE', ?, ?, false, ?, 1, "
-                + "now(), now())", subscription, customer, plan, from, to, "si_pay" + Math.abs(customer.hashCode()));
+                + "cancel_at_period_end, items, stripe_created, observed_at, version, created_at, updated_at) "
+                + "values (?, ?, ?, 'ACTIVE', ?, ?, false, ?, ?, now(), 1, now(), now())", subscription, customer, plan, from, to, "si_pay" + Math.abs(customer.hashCode()) + ":"
+                + (plan.equals("BASIC") ? BASIC_PRICE : plan.equals("PRO") ? PRO_PRICE : "price_e2eEnterprise") + ",si_paym"
+                + Math.abs(customer.hashCode()) + ":" + METERED_PRICE, from);
         sql("update customer set stripe_subscription_id = ? where id = ?", subscription, customer);
         if (usedThisPeriod > 0) {
             sql("insert into usage_counter (customer_id, period_start, period_end, used) values (?, ?, ?, ?)", customer, from,

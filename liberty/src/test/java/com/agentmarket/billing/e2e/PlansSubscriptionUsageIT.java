@@ -130,10 +130,10 @@ class PlansSubscriptionUsageIT {
         sql("insert into customer (id, email, account_status, version, created_at, updated_at) "
                 + "values (?, ?, 'ACTIVE', 1, now(), now())", customer, customer + "@example.com");
         sql("insert into subscription (id, customer_id, plan_id, status, current_period_start, current_period_end, "
-                + "cancel_at_period_end, cancel_at, version, created_at, updated_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, 1, now(), now())", subscription, customer, plan, status,
+                + "cancel_at_period_end, cancel_at, stripe_created, observed_at, version, created_at, updated_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 1, now(), now())", subscription, customer, plan, status,
                 start.atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC), cancelAtPeriodEnd,
-                cancelAtPeriodEnd ? end.atOffset(ZoneOffset.UTC) : null);
+                cancelAtPeriodEnd ? end.atOffset(ZoneOffset.UTC) : null, start.atOffset(ZoneOffset.UTC));
         sql("update customer set stripe_subscription_id = ? where id = ?", subscription, customer);
     }
 }

@@ -7,12 +7,17 @@ import static com.agentmarket.billing.e2e.E2e.newCustomerId;
 import static com.agentmarket.billing.e2e.E2e.payingCustomer;
 import static com.agentmarket.billing.e2e.E2e.sql;
 import static com.agentmarket.billing.e2e.E2e.tokenInGroups;
+import static com.agentmarket.billing.e2e.StripeStub.stripe;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.util.List;
@@ -176,5 +181,47 @@ class UsageMeteringIT {
                 .body(Map.of("quantity", 1)).post("/api/v1/billing/usage/record").then().statusCode(404);
         assertThat(count("select count(*) from usage_report where customer_id = ? and source = 'RECORDED'", customer))
                 .isEqualTo(1);
+    }
+
+    /**
+     * A Basic subscription as Stripe reports it, synced through a signed {@code customer.subscription.created}: with or
+     * without an item on the metered price (a subscription bought before overage billing was set up has none).
+     */
+    private static String subscribedToBasicThroughStripe(boolean withMeteredItem) {
+        String customer = newCustomerId();
+        String suffix = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String subscription = "sub_ovg" + suffix;
+        long start = java.time.Instant.now().minusSeconds(3600).getEpochSecond();
+        long end = java.time.Instant.ofEpochSecond(start).atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toEpochSecond();
+        com.google.gson.JsonObject json = StripeFixtures.subscriptionOf(subscription, "cus_ovg" + suffix, customer,
+                E2e.BASIC_PRICE, "active", false, start, end);
+        if (withMeteredItem) {
+            StripeFixtures.withItem(json, "si_ovgm" + suffix, E2e.METERED_PRICE);
+        }
+        stripe().stubFor(get(urlEqualTo("/v1/subscriptions/" + subscription)).willReturn(okJson(json.toString())));
+        String event = "evt_ovg" + suffix;
+        Webhooks.deliver(Webhooks.eventLike("customer.subscription.created", event, subscription, false)).statusCode(200);
+        Webhooks.awaitStatus(event, "PROCESSED", java.time.Duration.ofSeconds(20));
+        return customer;
+    }
+
+    @Test
+    void with_overage_billing_only_a_subscription_carrying_the_metered_price_runs_past_its_quota() {
+        String withoutItem = subscribedToBasicThroughStripe(false);
+        String withItem = subscribedToBasicThroughStripe(true);
+        for (int i = 1; i <= 100; i++) {
+            assertThat(execute(withoutItem, "run-" + i).statusCode()).as("execution " + i).isEqualTo(201);
+            assertThat(execute(withItem, "run-" + i).statusCode()).as("execution " + i).isEqualTo(201);
+        }
+
+        asCustomer(withoutItem).contentType("application/json").body(Map.of("execution_id", "run-101"))
+                .post("/api/v1/billing/executions").then()
+                .statusCode(402).body("type", endsWith("quota-exceeded")).body("used", equalTo(100));
+        assertThat(execute(withItem, "run-101").statusCode()).as("billed as overage").isEqualTo(201);
+
+        assertThat(count("select count(*) from execution where customer_id = ? and report_state <> 'NONE'", withoutItem))
+                .as("nothing reported for the subscription Stripe could not bill").isZero();
+        assertThat(count("select count(*) from execution where customer_id = ? and execution_id = 'run-101' "
+                + "and report_state <> 'NONE'", withItem)).as("the 101st waits to be reported or was").isEqualTo(1);
     }
 }

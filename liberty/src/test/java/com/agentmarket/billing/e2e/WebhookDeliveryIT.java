@@ -156,11 +156,19 @@ class WebhookDeliveryIT {
 
     @Test
     void a_poison_event_ends_dead_is_listed_for_operators_and_replays_once_fixed() {
-        String subscription = subscriptionInStripe("price_1NotInTheCatalog0000001");
+        String invoice = "in_poison" + suffix;
+        com.google.gson.JsonObject unpaid = StripeFixtures.invoice();
+        unpaid.addProperty("id", invoice);
+        unpaid.addProperty("customer", "cus_hook" + suffix);
+        unpaid.getAsJsonObject("parent").getAsJsonObject("subscription_details").addProperty("subscription", "sub_hook" + suffix);
+        stripe().stubFor(get(urlEqualTo("/v1/invoices/" + invoice)).willReturn(okJson(unpaid.toString())));
+        stripe().stubFor(get(urlEqualTo("/v1/subscriptions/sub_hook" + suffix)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody(StripeFixtures.error("invalid_request_error", "resource_missing", "No such subscription"))));
         String id = "evt_poison" + suffix;
         String admin = tokenInGroups("ops_" + suffix, "billing-admin");
 
-        deliver(eventLike("customer.subscription.updated", id, subscription, false)).statusCode(200);
+        deliver(eventLike("invoice.paid", id, invoice, false)).statusCode(200);
         awaitStatus(id, "DEAD", PROCESSING);
 
         api().auth().oauth2(admin).queryParam("status", "dead").queryParam("size", 200)
@@ -168,14 +176,15 @@ class WebhookDeliveryIT {
                 .statusCode(200)
                 .body("items.event_id", hasItem(id))
                 .body("items.find { it.event_id == '" + id + "' }.attempts", equalTo(3))
-                .body("items.find { it.event_id == '" + id + "' }.outcome", org.hamcrest.Matchers.containsString("price_1NotInTheCatalog"));
+                .body("items.find { it.event_id == '" + id + "' }.outcome", org.hamcrest.Matchers.containsString("cus_hook" + suffix));
         api().auth().oauth2(tokenInGroups(newCustomerId(), "customer")).get("/api/v1/admin/webhook-events").then().statusCode(403);
 
         subscriptionInStripe(StripeFixtures.PRO_PRICE);
         api().auth().oauth2(admin).post("/api/v1/admin/webhook-events/" + id + "/replay").then()
                 .statusCode(200).body("event_id", equalTo(id)).body("status", equalTo("received"));
         awaitStatus(id, "PROCESSED", PROCESSING);
-        assertThat(text("select plan_id from subscription where id = ?", subscription)).isEqualTo("PRO");
+        assertThat(text("select status from invoice where id = ?", invoice)).isEqualTo("paid");
+        assertThat(text("select plan_id from subscription where id = ?", "sub_hook" + suffix)).isEqualTo("PRO");
 
         api().auth().oauth2(admin).post("/api/v1/admin/webhook-events/evt_never_seen/replay").then()
                 .statusCode(404).contentType("application/problem+json");

@@ -4,7 +4,9 @@ import com.agentmarket.billing.application.admin.port.in.CustomerDetail;
 import com.agentmarket.billing.application.admin.port.in.OperateCustomers;
 import com.agentmarket.billing.application.admin.port.out.AuditTrail;
 import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
+import com.agentmarket.billing.application.flag.port.out.OperatorFlags;
 import com.agentmarket.billing.application.payment.port.out.InvoiceRepository;
+import com.agentmarket.billing.application.payment.port.out.RecordedInvoice;
 import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.shared.Page;
@@ -33,6 +35,7 @@ class OperateCustomersService implements OperateCustomers {
     private final SubscriptionRepository subscriptions;
     private final InvoiceRepository invoices;
     private final WebhookInbox inbox;
+    private final OperatorFlags flags;
     private final GetMySubscription subscriptionView;
     private final GetMyUsage usageView;
     private final AuditTrail audit;
@@ -41,12 +44,13 @@ class OperateCustomersService implements OperateCustomers {
 
     @Inject
     OperateCustomersService(CustomerRepository customers, SubscriptionRepository subscriptions, InvoiceRepository invoices,
-            WebhookInbox inbox, GetMySubscription subscriptionView, GetMyUsage usageView, AuditTrail audit, InTransaction tx,
-            Clock clock) {
+            WebhookInbox inbox, OperatorFlags flags, GetMySubscription subscriptionView, GetMyUsage usageView, AuditTrail audit,
+            InTransaction tx, Clock clock) {
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.invoices = invoices;
         this.inbox = inbox;
+        this.flags = flags;
         this.subscriptionView = subscriptionView;
         this.usageView = usageView;
         this.audit = audit;
@@ -56,7 +60,7 @@ class OperateCustomersService implements OperateCustomers {
 
     /** For CDI's client proxy. */
     protected OperateCustomersService() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -68,11 +72,12 @@ class OperateCustomersService implements OperateCustomers {
     public CustomerDetail inspect(CustomerId id) {
         return tx.call(() -> {
             Customer customer = known(id);
-            Set<String> objects = new HashSet<>(invoices.idsOf(id));
+            Set<String> objects = invoices.ofCustomer(id).stream().map(RecordedInvoice::id)
+                    .collect(java.util.stream.Collectors.toCollection(HashSet::new));
             subscriptions.ofCustomer(id).stream().map(Subscription::id).forEach(sub -> objects.add(sub.value()));
             customer.stripeCustomerId().map(StripeCustomerId::value).ifPresent(objects::add);
             return new CustomerDetail(customer, subscriptionView.mySubscription(id), usageView.myUsage(id),
-                    inbox.recentFor(objects, RECENT_EVENTS));
+                    inbox.recentFor(objects, RECENT_EVENTS), flags.ofCustomer(id));
         });
     }
 

@@ -4,6 +4,7 @@ import com.agentmarket.billing.application.checkout.port.in.ConfirmCheckout;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.BillingRejection;
+import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.subscription.SubscriptionSync;
 import com.agentmarket.billing.application.subscription.port.in.GetMySubscription;
 import com.agentmarket.billing.application.subscription.port.in.SubscriptionView;
@@ -20,18 +21,23 @@ class ConfirmCheckoutService implements ConfirmCheckout {
 
     private final PaymentGateway gateway;
     private final SubscriptionSync sync;
+    private final CheckoutAttempts attempts;
     private final GetMySubscription mySubscription;
+    private final InTransaction tx;
 
     @Inject
-    ConfirmCheckoutService(PaymentGateway gateway, SubscriptionSync sync, GetMySubscription mySubscription) {
+    ConfirmCheckoutService(PaymentGateway gateway, SubscriptionSync sync, CheckoutAttempts attempts,
+            GetMySubscription mySubscription, InTransaction tx) {
         this.gateway = gateway;
         this.sync = sync;
+        this.attempts = attempts;
         this.mySubscription = mySubscription;
+        this.tx = tx;
     }
 
     /** For CDI's client proxy. */
     protected ConfirmCheckoutService() {
-        this(null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Override
@@ -40,7 +46,7 @@ class ConfirmCheckoutService implements ConfirmCheckout {
             throw new BillingRejection(BillingRejection.Reason.NOT_FOUND, "No such checkout session.");
         }
         CheckoutSessionSnapshot session = gateway.checkoutSession(sessionId)
-                .filter(found -> found.clientReferenceId().equals(Optional.of(caller.value())))
+                .filter(found -> tx.call(() -> attempts.verifiedOwner(found)).equals(Optional.of(caller)))
                 .orElseThrow(() -> new BillingRejection(BillingRejection.Reason.NOT_FOUND, "No such checkout session."));
         session.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.of(caller)));
         return mySubscription.mySubscription(caller);

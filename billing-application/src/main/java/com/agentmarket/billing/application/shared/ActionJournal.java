@@ -40,7 +40,7 @@ public class ActionJournal {
      */
     public BillingAction begin(CustomerId customer, BillingAction.Kind kind, Optional<String> clientKey, String fingerprint) {
         BillingAction action = log.begin(new BillingAction(UUID.randomUUID().toString(), customer, kind, clientKey,
-                fingerprint, BillingAction.State.PENDING, Optional.empty(), Optional.empty(), clock.now()));
+                fingerprint, BillingAction.State.PENDING, Optional.empty(), Optional.empty(), clock.now(), Optional.empty()));
         if (!action.fingerprint().equals(fingerprint)) {
             throw new BillingRejection(BillingRejection.Reason.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different request.");

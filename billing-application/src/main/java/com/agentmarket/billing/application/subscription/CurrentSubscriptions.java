@@ -37,6 +37,11 @@ public class CurrentSubscriptions {
         return customer.stripeSubscriptionId().flatMap(subscriptions::find);
     }
 
+    /** The subscription the customer follows, if the customer is stored and follows one. */
+    public Optional<Subscription> of(CustomerId customer) {
+        return customers.find(customer).flatMap(this::of);
+    }
+
     /** What the customer may do at {@code now}; a customer we never stored is an active Free customer. */
     public Entitlement entitlementOf(CustomerId id, Instant now) {
         return customers.find(id)

@@ -1,14 +1,21 @@
 package com.agentmarket.billing.application.webhook;
 
+import com.agentmarket.billing.application.checkout.CheckoutAttempts;
 import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
+import com.agentmarket.billing.application.flag.Flags;
+import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
 import com.agentmarket.billing.application.notification.port.out.Notification;
 import com.agentmarket.billing.application.notification.port.out.NotificationOutbox;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
-import com.agentmarket.billing.application.payment.port.out.InvoiceRepository;
+import com.agentmarket.billing.application.payment.InvoiceRecords;
+import com.agentmarket.billing.application.payment.PaymentStanding;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.InTransaction;
+import com.agentmarket.billing.application.shared.port.out.BillingAction;
+import com.agentmarket.billing.application.shared.port.out.BillingActionLog;
 import com.agentmarket.billing.application.shared.port.out.Clock;
+import com.agentmarket.billing.application.subscription.DuplicateSubscriptions;
 import com.agentmarket.billing.application.subscription.SubscriptionSync;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.domain.customer.Customer;
@@ -19,6 +26,7 @@ import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,20 +48,32 @@ class WebhookHandlers {
 
     private final PaymentGateway gateway;
     private final SubscriptionSync sync;
+    private final DuplicateSubscriptions duplicates;
     private final CustomerRepository customers;
-    private final InvoiceRepository invoices;
+    private final InvoiceRecords invoices;
+    private final PaymentStanding standing;
+    private final CheckoutAttempts attempts;
+    private final BillingActionLog actions;
+    private final Flags flags;
     private final NotificationOutbox outbox;
     private final WebhookSettings settings;
     private final InTransaction tx;
     private final Clock clock;
 
     @Inject
-    WebhookHandlers(PaymentGateway gateway, SubscriptionSync sync, CustomerRepository customers, InvoiceRepository invoices,
+    WebhookHandlers(PaymentGateway gateway, SubscriptionSync sync, DuplicateSubscriptions duplicates,
+            CustomerRepository customers, InvoiceRecords invoices,
+            PaymentStanding standing, CheckoutAttempts attempts, BillingActionLog actions, Flags flags,
             NotificationOutbox outbox, WebhookSettings settings, InTransaction tx, Clock clock) {
         this.gateway = gateway;
         this.sync = sync;
+        this.duplicates = duplicates;
         this.customers = customers;
         this.invoices = invoices;
+        this.standing = standing;
+        this.attempts = attempts;
+        this.actions = actions;
+        this.flags = flags;
         this.outbox = outbox;
         this.settings = settings;
         this.tx = tx;
@@ -62,10 +82,10 @@ class WebhookHandlers {
 
     /** For CDI's client proxy. */
     protected WebhookHandlers() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** Handles the event; the outcome, when present, says why nothing was done. */
+    /** Handles the event; the outcome, when present, says why nothing (or not everything) was done. */
     Optional<String> handle(VerifiedEvent event) {
         String type = event.type();
         if (event.objectId().isEmpty()) {
@@ -76,8 +96,7 @@ class WebhookHandlers {
             return checkoutCompleted(objectId);
         }
         if (SUBSCRIPTION_EVENTS.contains(type)) {
-            return sync.syncFromStripe(new StripeSubscriptionId(objectId), Optional.empty()).isPresent()
-                    ? Optional.empty() : Optional.of("Stripe has no subscription " + objectId);
+            return sync.syncFromStripe(new StripeSubscriptionId(objectId), Optional.empty()).notStored();
         }
         if (INVOICE_PAID_EVENTS.contains(type)) {
             return invoicePaid(objectId);
@@ -91,21 +110,41 @@ class WebhookHandlers {
         return Optional.of("stored only: " + type + " is not handled");
     }
 
-    /** Links the Stripe customer and subscription to the customer named by {@code client_reference_id}. */
+    /**
+     * Links the Stripe customer and subscription to the customer the session was created for: one this service
+     * created for the customer named by {@code client_reference_id}, or whose metadata names the same customer.
+     * Anything else is flagged for operators and not linked.
+     */
     private Optional<String> checkoutCompleted(String sessionId) {
         Optional<CheckoutSessionSnapshot> found = gateway.checkoutSession(sessionId);
         if (found.isEmpty()) {
             return Optional.of("Stripe has no checkout session " + sessionId);
         }
         CheckoutSessionSnapshot session = found.get();
-        if (session.clientReferenceId().isEmpty() || session.customer().isEmpty()) {
-            return Optional.of("checkout session " + sessionId + " was not started by this service");
+        Optional<CustomerId> verified = session.customer().isEmpty() ? Optional.empty()
+                : tx.call(() -> attempts.verifiedOwner(session));
+        if (verified.isEmpty()) {
+            String detail = "checkout session " + sessionId + session.clientReferenceId()
+                    .map(claimed -> " names customer " + claimed + " in client_reference_id, but this service did not "
+                            + "create it for that customer and its metadata does not name them")
+                    .orElse(" names no customer of ours") + " (a Payment Link, or a session made elsewhere); "
+                    + session.customer().map(stripeCustomer -> "Stripe customer " + stripeCustomer).orElse("no Stripe customer")
+                    + session.subscription().map(sub -> ", subscription " + sub).orElse("") + " not linked";
+            tx.call(() -> {
+                flags.raise(OperatorFlag.Kind.UNVERIFIED_CHECKOUT, sessionId, session.clientReferenceId()
+                        .flatMap(claimed -> customers.find(new CustomerId(claimed))).map(Customer::id), detail);
+                return null;
+            });
+            return Optional.of("flagged, not linked: " + detail);
         }
-        CustomerId owner = new CustomerId(session.clientReferenceId().get());
+        CustomerId owner = verified.get();
         InTransaction.retryingConflicts(tx, () -> {
             Customer customer = customers.find(owner).orElseGet(() -> Customer.register(owner, Optional.empty()));
             Customer linked = customer.linkStripeCustomer(session.customer().get())
                     .withEmailIfUnknown(emailOf(session.customerEmail()));
+            actions.findCheckout(owner, sessionId).filter(attempt -> attempt.closure().isEmpty())
+                    .ifPresent(attempt -> actions.closeCheckout(attempt.idempotencyKey(), BillingAction.Closure.COMPLETE,
+                            clock.now()));
             return linked.equals(customer) && customer.version() > 0 ? customer : customers.save(linked);
         });
         session.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.of(owner)));
@@ -114,35 +153,35 @@ class WebhookHandlers {
 
     /** Records the payment and lifts a payment suspension it settles. */
     private Optional<String> invoicePaid(String invoiceId) {
+        Instant asked = clock.now();
         Optional<InvoiceSnapshot> found = gateway.invoice(invoiceId);
         if (found.isEmpty()) {
             return Optional.of("Stripe has no invoice " + invoiceId);
         }
         InvoiceSnapshot invoice = found.get();
         invoice.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.empty()));
-        return InTransaction.retryingConflicts(tx, () -> {
-            Optional<Customer> owner = customers.findByStripeCustomerId(invoice.customer());
-            if (owner.isEmpty()) {
-                throw new IllegalStateException("invoice " + invoiceId + " belongs to Stripe customer " + invoice.customer()
-                        + ", who is none of ours yet");
+        CustomerId ownerId = InTransaction.retryingConflicts(tx, () -> {
+            Customer owner = ownerOf(invoice);
+            boolean paid = invoices.record(owner.id(), invoice, asked);
+            Customer settled = paid && invoice.ref().isPresent() ? owner.paymentSucceeded(invoice.ref().get()) : owner;
+            settled = standing.reviewed(settled);
+            if (!settled.equals(owner)) {
+                customers.save(settled);
             }
-            invoices.record(owner.get().id(), invoice);
-            if (invoice.isPaid() && invoice.ref().isPresent()) {
-                Customer settled = owner.get().paymentSucceeded(invoice.ref().get());
-                if (!settled.equals(owner.get())) {
-                    customers.save(settled);
-                }
-            }
-            return Optional.<String>empty();
+            return owner.id();
         });
+        duplicates.refundIfEndedAsDuplicate(ownerId, invoice);
+        return Optional.empty();
     }
 
     /**
      * A failed payment, or one that needs the customer (3-D Secure): tells the customer once per invoice and attempt
      * and, for a failure with {@code BILLING_SUSPEND_ON_PAYMENT_FAILURE}, suspends the account, unless Stripe now
-     * says the invoice is paid or a later invoice of the subscription was paid.
+     * says the invoice is paid, the customer paid a later invoice, or no invoice is owed any more on a live
+     * subscription (the failed one's subscription has ended).
      */
     private Optional<String> invoiceNeedsAttention(String invoiceId, VerifiedEvent event, boolean actionRequired) {
+        Instant asked = clock.now();
         Optional<InvoiceSnapshot> found = gateway.invoice(invoiceId);
         if (found.isEmpty()) {
             return Optional.of("Stripe has no invoice " + invoiceId);
@@ -151,27 +190,30 @@ class WebhookHandlers {
         invoice.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.empty()));
         int attempt = event.invoiceAttempt().orElse(invoice.attemptCount());
         return InTransaction.retryingConflicts(tx, () -> {
-            Customer known = customers.findByStripeCustomerId(invoice.customer()).orElseThrow(() -> new IllegalStateException(
-                    "invoice " + invoiceId + " belongs to Stripe customer " + invoice.customer() + ", who is none of ours yet"));
+            Customer known = ownerOf(invoice);
             Customer owner = known.withEmailIfUnknown(emailOf(invoice.customerEmail()));
             if (!owner.equals(known)) {
                 owner = customers.save(owner);
             }
-            invoices.record(owner.id(), invoice);
-            if (invoice.isPaid()) {
+            if (invoices.record(owner.id(), invoice, asked)) {
                 return Optional.of("invoice " + invoiceId + " is paid by now: nothing to tell");
             }
             outbox.enqueue(actionRequired ? actionRequired(owner, invoice, attempt) : paymentFailed(owner, invoice, attempt),
                     clock.now());
             if (!actionRequired && settings.suspendOnPaymentFailure() && invoice.ref().isPresent()) {
-                Customer suspended = owner.suspendForFailedPayment(invoice.ref().get(),
-                        invoices.latestPaid(invoice.ref().get().subscription()), clock.now());
+                Customer suspended = standing.reviewed(owner.suspendForFailedPayment(invoice.ref().get(),
+                        standing.latestPaid(owner), clock.now()));
                 if (!suspended.equals(owner)) {
                     customers.save(suspended);
                 }
             }
             return Optional.<String>empty();
         });
+    }
+
+    private Customer ownerOf(InvoiceSnapshot invoice) {
+        return customers.findByStripeCustomerId(invoice.customer()).orElseThrow(() -> new IllegalStateException(
+                "invoice " + invoice.id() + " belongs to Stripe customer " + invoice.customer() + ", who is none of ours yet"));
     }
 
     /** A malformed address from Stripe is not worth failing the event over: it is just not used. */

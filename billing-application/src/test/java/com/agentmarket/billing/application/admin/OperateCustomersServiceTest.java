@@ -33,7 +33,7 @@ class OperateCustomersServiceTest {
     private final InMemoryWebhookInbox inbox = new InMemoryWebhookInbox();
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     private final OperateCustomersService service = new OperateCustomersService(billing.customers, billing.subscriptions,
-            new InMemoryInvoiceRepository(), inbox, SubscriptionUseCases.getMySubscription(billing),
+            billing.invoices, inbox, billing.operatorFlags, SubscriptionUseCases.getMySubscription(billing),
             UsageUseCases.getMyUsage(billing, ledger), audit, billing.tx, billing.clock);
 
     private CustomerId subscriber(String id) {

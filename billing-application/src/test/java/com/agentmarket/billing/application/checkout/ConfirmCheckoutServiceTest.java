@@ -25,9 +25,10 @@ class ConfirmCheckoutServiceTest {
 
     private final TestBilling billing = new TestBilling();
     private final StartCheckoutService checkout = new StartCheckoutService(billing.catalog, billing.redirects,
-            billing.accounts, billing.current, billing.actions, billing.journal, billing.stripe, billing.tx, billing.clock);
-    private final ConfirmCheckoutService confirm = new ConfirmCheckoutService(billing.stripe, billing.sync,
-            SubscriptionUseCases.getMySubscription(billing));
+            billing.accounts, billing.current, billing.actions, billing.journal, billing.stripe, billing.sync, billing.tx,
+            billing.clock);
+    private final ConfirmCheckoutService confirm = new ConfirmCheckoutService(billing.stripe, billing.sync, billing.attempts,
+            SubscriptionUseCases.getMySubscription(billing), billing.tx);
 
     private CheckoutStarted startedCheckout() {
         return checkout.start(new StartCheckoutCommand(JANE, Optional.empty(), PRO_PRICE, APP + "/ok", APP + "/cancel",

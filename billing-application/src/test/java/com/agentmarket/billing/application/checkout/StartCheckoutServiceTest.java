@@ -30,7 +30,7 @@ class StartCheckoutServiceTest {
 
     private static StartCheckoutService serviceFor(TestBilling billing) {
         return new StartCheckoutService(billing.catalog, billing.redirects, billing.accounts, billing.current,
-                billing.actions, billing.journal, billing.stripe, billing.tx, billing.clock);
+                billing.actions, billing.journal, billing.stripe, billing.sync, billing.tx, billing.clock);
     }
 
     private static StartCheckoutCommand buy(PriceId price, Optional<String> clientKey) {
@@ -172,5 +172,70 @@ class StartCheckoutServiceTest {
                 .isInstanceOf(PaymentGatewayException.Rejected.class).hasMessage("No such price");
         assertThat(billing.actions.of(BillingAction.Kind.CHECKOUT)).singleElement()
                 .satisfies(action -> assertThat(action.state()).isEqualTo(BillingAction.State.FAILED));
+    }
+
+    @Test
+    void a_new_checkout_expires_the_earlier_session_still_open_and_records_it_with_that_attempt() {
+        CheckoutStarted pro = service.start(buy(PRO_PRICE, Optional.empty()));
+
+        CheckoutStarted basic = service.start(buy(BASIC_PRICE, Optional.empty()));
+
+        assertThat(billing.stripe.checkoutSession(pro.sessionId()).orElseThrow().status()).isEqualTo("expired");
+        assertThat(billing.stripe.checkoutSession(basic.sessionId()).orElseThrow().status()).isEqualTo("open");
+        assertThat(billing.stripe.writes("expireCheckoutSession")).hasSize(1);
+        assertThat(billing.actions.findCheckout(JANE, pro.sessionId()).orElseThrow().closure())
+                .contains(BillingAction.Closure.EXPIRED);
+        assertThat(billing.actions.findCheckout(JANE, basic.sessionId()).orElseThrow().closure()).isEmpty();
+    }
+
+    @Test
+    void a_double_click_after_its_session_was_expired_gets_a_new_one() {
+        CheckoutStarted pro = service.start(buy(PRO_PRICE, Optional.empty()));
+        service.start(buy(BASIC_PRICE, Optional.empty()));
+
+        CheckoutStarted proAgain = service.start(buy(PRO_PRICE, Optional.empty()));
+
+        assertThat(proAgain.sessionId()).isNotEqualTo(pro.sessionId());
+    }
+
+    @Test
+    void an_earlier_session_paid_meanwhile_means_the_customer_is_subscribed() {
+        CheckoutStarted pro = service.start(buy(PRO_PRICE, Optional.empty()));
+        billing.stripe.completes(pro.sessionId(), TestBilling.stripeSubscription("sub_paid",
+                billing.customers.find(JANE).orElseThrow().stripeCustomerId().orElseThrow(), JANE, PRO_PRICE,
+                SubscriptionStatus.ACTIVE));
+
+        assertRejected(() -> service.start(buy(BASIC_PRICE, Optional.empty())), BillingRejection.Reason.ALREADY_SUBSCRIBED);
+
+        assertThat(billing.stripe.writes("createCheckoutSession")).hasSize(1);
+        assertThat(billing.customers.find(JANE).orElseThrow().stripeSubscriptionId().orElseThrow().value())
+                .isEqualTo("sub_paid");
+        assertThat(billing.actions.findCheckout(JANE, pro.sessionId()).orElseThrow().closure())
+                .contains(BillingAction.Closure.COMPLETE);
+    }
+
+    @Test
+    void a_session_stripe_made_whose_answer_we_lost_is_expired_too_and_the_newest_stays() {
+        service.start(buy(PRO_PRICE, Optional.empty()));
+        var stripeCustomer = billing.customers.find(JANE).orElseThrow().stripeCustomerId().orElseThrow();
+        String lost = billing.stripe.hasOpenSessionWeDoNotKnow(JANE, stripeCustomer);
+
+        CheckoutStarted basic = service.start(buy(BASIC_PRICE, Optional.empty()));
+
+        assertThat(billing.stripe.checkoutSession(lost).orElseThrow().status()).isEqualTo("expired");
+        assertThat(billing.stripe.openCheckoutSessions(stripeCustomer)).extracting(session -> session.id())
+                .containsExactly(basic.sessionId());
+    }
+
+    @Test
+    void an_earlier_session_stripe_no_longer_knows_is_over_and_does_not_block_a_new_checkout() {
+        CheckoutStarted pro = service.start(buy(PRO_PRICE, Optional.empty()));
+        billing.stripe.forgetsCheckoutSession(pro.sessionId());
+
+        CheckoutStarted basic = service.start(buy(BASIC_PRICE, Optional.empty()));
+
+        assertThat(basic.sessionId()).isNotEqualTo(pro.sessionId());
+        assertThat(billing.actions.findCheckout(JANE, pro.sessionId()).orElseThrow().closure())
+                .contains(BillingAction.Closure.EXPIRED);
     }
 }

@@ -2,6 +2,7 @@ package com.agentmarket.billing.application.fakes;
 
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
+import com.agentmarket.billing.application.payment.port.out.CreditNote;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
@@ -14,6 +15,7 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import java.util.ArrayList;
@@ -73,6 +75,11 @@ public class FakeStripe implements PaymentGateway {
         this.nextFailure = failure;
     }
 
+    /** Stripe forgets idempotency keys after about 24 hours. */
+    public synchronized void forgetIdempotencyKeys() {
+        resultsByKey.clear();
+    }
+
     public List<Write> writes() {
         return List.copyOf(writes);
     }
@@ -98,12 +105,58 @@ public class FakeStripe implements PaymentGateway {
     public void completes(String sessionId, SubscriptionSnapshot subscription) {
         CheckoutSessionSnapshot open = sessions.get(sessionId);
         sessions.put(sessionId, new CheckoutSessionSnapshot(sessionId, open.clientReferenceId(), open.customer(),
-                Optional.of(subscription.id()), "complete", false, open.customerEmail()));
+                Optional.of(subscription.id()), "complete", false, open.customerEmail(), open.customerIdMetadata(),
+                open.created()));
         hasSubscription(subscription);
+    }
+
+    /** A credit note Stripe issued: on which invoice, for how much. */
+    public record Refund(String invoiceId, Money amount, String reason) {
+    }
+
+    private final List<CreditNote> creditNotes = new ArrayList<>();
+
+    @Override
+    public synchronized List<CreditNote> creditNotes(String invoiceId) {
+        failIfAsked();
+        return creditNotes.stream().filter(note -> note.invoiceId().equals(invoiceId)).toList();
+    }
+
+    private final List<Refund> refunds = new ArrayList<>();
+
+    public synchronized List<Refund> refunds() {
+        return List.copyOf(refunds);
+    }
+
+    /** The next write (a call with an idempotency key) fails with this, once; reads go on. */
+    public void failNextWriteWith(PaymentGatewayException failure) {
+        failNextWriteWith(null, failure);
+    }
+
+    /** The next write of this operation ({@code null}: any) fails with this, once. */
+    public void failNextWriteWith(String operation, PaymentGatewayException failure) {
+        this.nextWriteFailure = failure;
+        this.nextFailingWrite = operation;
+    }
+
+    private PaymentGatewayException nextWriteFailure;
+    private String nextFailingWrite;
+    private PaymentGatewayException nextLostAnswer;
+    private String nextLostAnswerOf;
+
+    /** The next write of this operation reaches Stripe and takes effect, but its answer is lost: this is thrown. */
+    public void loseNextAnswerOf(String operation, PaymentGatewayException failure) {
+        this.nextLostAnswer = failure;
+        this.nextLostAnswerOf = operation;
     }
 
     private synchronized <T> T write(String operation, String key, Supplier<T> effect) {
         failIfAsked();
+        PaymentGatewayException writeFailure = nextWriteFailure;
+        if (writeFailure != null && (nextFailingWrite == null || nextFailingWrite.equals(operation))) {
+            nextWriteFailure = null;
+            throw writeFailure;
+        }
         writes.add(new Write(operation, key));
         @SuppressWarnings("unchecked")
         T earlier = (T) resultsByKey.get(key);
@@ -112,6 +165,11 @@ public class FakeStripe implements PaymentGateway {
         }
         T result = effect.get();
         resultsByKey.put(key, result);
+        if (nextLostAnswer != null && operation.equals(nextLostAnswerOf)) {
+            PaymentGatewayException lost = nextLostAnswer;
+            nextLostAnswer = null;
+            throw lost;
+        }
         return result;
     }
 
@@ -133,7 +191,8 @@ public class FakeStripe implements PaymentGateway {
         return write("createCheckoutSession", idempotencyKey, () -> {
             String id = "cs_test_fake" + ids.incrementAndGet();
             sessions.put(id, new CheckoutSessionSnapshot(id, Optional.of(request.customer().value()),
-                    Optional.of(request.stripeCustomer()), Optional.empty(), "open", false, Optional.empty()));
+                    Optional.of(request.stripeCustomer()), Optional.empty(), "open", false, Optional.empty(),
+                    Optional.of(request.customer().value()), java.time.Instant.EPOCH.plusSeconds(ids.get())));
             checkoutRequests.put(id, request);
             return new HostedCheckout(id, "https://checkout.stripe.com/c/pay/" + id);
         });
@@ -152,26 +211,93 @@ public class FakeStripe implements PaymentGateway {
     }
 
     @Override
-    public SubscriptionSnapshot setCancelAtPeriodEnd(StripeSubscriptionId id, boolean cancelAtPeriodEnd, String idempotencyKey) {
-        return write(cancelAtPeriodEnd ? "cancelAtPeriodEnd" : "undoCancel", idempotencyKey, () -> {
-            SubscriptionSnapshot s = subscriptions.get(id);
-            SubscriptionSnapshot changed = new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(), s.status(),
-                    s.items(), s.currentPeriod(), cancelAtPeriodEnd,
-                    cancelAtPeriodEnd ? Optional.of(s.currentPeriod().end()) : Optional.empty(), s.livemode());
-            subscriptions.put(id, changed);
-            return changed;
+    public List<CheckoutSessionSnapshot> openCheckoutSessions(StripeCustomerId customer) {
+        failIfAsked();
+        return sessions.values().stream().filter(session -> session.status().equals("open")
+                && session.customer().equals(Optional.of(customer))).toList();
+    }
+
+    /** Stripe no longer has this session (it was made with another key or account). */
+    public void forgetsCheckoutSession(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    /** A session that exists at Stripe though the service never recorded it (its creation's answer was lost). */
+    public String hasOpenSessionWeDoNotKnow(CustomerId customer, StripeCustomerId stripeCustomer) {
+        String id = "cs_test_lost" + ids.incrementAndGet();
+        sessions.put(id, new CheckoutSessionSnapshot(id, Optional.of(customer.value()), Optional.of(stripeCustomer),
+                Optional.empty(), "open", false, Optional.empty(), Optional.of(customer.value()),
+                java.time.Instant.EPOCH.plusSeconds(ids.get())));
+        return id;
+    }
+
+    @Override
+    public CheckoutSessionSnapshot expireCheckoutSession(String sessionId, String idempotencyKey) {
+        return write("expireCheckoutSession", idempotencyKey, () -> {
+            CheckoutSessionSnapshot session = sessions.get(sessionId);
+            if (session == null) {
+                throw new PaymentGatewayException.Rejected(PaymentGatewayException.Rejected.Kind.NOT_FOUND,
+                        "No such checkout.session: " + sessionId, null);
+            }
+            if (!session.status().equals("open")) {
+                throw new PaymentGatewayException.Rejected(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST,
+                        "Only Checkout Sessions with a status of `open` can be expired.", null);
+            }
+            CheckoutSessionSnapshot expired = session.withStatus("expired");
+            sessions.put(sessionId, expired);
+            return expired;
         });
     }
 
     @Override
-    public SubscriptionSnapshot resumePaused(StripeSubscriptionId id, String idempotencyKey) {
-        return write("resume", idempotencyKey, () -> {
-            SubscriptionSnapshot s = subscriptions.get(id);
-            SubscriptionSnapshot resumed = new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(),
-                    SubscriptionStatus.ACTIVE, s.items(), s.currentPeriod(), s.cancelAtPeriodEnd(), s.cancelAt(), s.livemode());
-            subscriptions.put(id, resumed);
-            return resumed;
+    public SubscriptionSnapshot scheduleCancellation(StripeSubscriptionId id, String idempotencyKey) {
+        return write("cancelAtPeriodEnd", idempotencyKey, () -> changed(id, subscriptions.get(id).status(), true,
+                Optional.of(subscriptions.get(id).currentPeriod().end())));
+    }
+
+    @Override
+    public SubscriptionSnapshot undoScheduledCancellation(StripeSubscriptionId id, boolean byDate, String idempotencyKey) {
+        SubscriptionSnapshot now = subscriptions.get(id);
+        return write("undoCancel", idempotencyKey, () -> byDate
+                ? changed(id, now.status(), now.cancelAtPeriodEnd(), Optional.empty())
+                : changed(id, now.status(), false, Optional.empty()));
+    }
+
+    @Override
+    public SubscriptionSnapshot cancelNow(StripeSubscriptionId id, String idempotencyKey) {
+        return write("cancelNow", idempotencyKey, () -> changed(id, SubscriptionStatus.CANCELED,
+                subscriptions.get(id).cancelAtPeriodEnd(), subscriptions.get(id).cancelAt()));
+    }
+
+    @Override
+    public String refund(String invoiceId, Money amount, String reason, String idempotencyKey) {
+        return write("refund", idempotencyKey, () -> {
+            String id = "cn_fake" + ids.incrementAndGet();
+            synchronized (this) {
+                refunds.add(new Refund(invoiceId, amount, reason));
+                creditNotes.add(new CreditNote(id, invoiceId, amount, Optional.of(idempotencyKey)));
+            }
+            InvoiceSnapshot i = invoices.get(invoiceId);
+            invoices.put(invoiceId, new InvoiceSnapshot(i.id(), i.customer(), i.subscription(), i.status(), i.amountDue(),
+                    i.amountPaid(), i.attemptCount(), i.created(), i.paidAt(), i.hostedInvoiceUrl(), i.nextPaymentAttempt(),
+                    i.customerEmail(), Money.of(i.creditedAfterPayment().minorUnits() + amount.minorUnits(), amount.currency())));
+            return id;
         });
+    }
+
+    private SubscriptionSnapshot changed(StripeSubscriptionId id, SubscriptionStatus status, boolean cancelAtPeriodEnd,
+            Optional<java.time.Instant> cancelAt) {
+        SubscriptionSnapshot s = subscriptions.get(id);
+        SubscriptionSnapshot changed = new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(), status,
+                s.items(), s.currentPeriod(), cancelAtPeriodEnd, cancelAt, s.livemode(), s.created(), s.latestInvoice());
+        subscriptions.put(id, changed);
+        return changed;
+    }
+
+    @Override
+    public SubscriptionSnapshot resumePaused(StripeSubscriptionId id, String idempotencyKey) {
+        return write("resume", idempotencyKey, () -> changed(id, SubscriptionStatus.ACTIVE,
+                subscriptions.get(id).cancelAtPeriodEnd(), subscriptions.get(id).cancelAt()));
     }
 
     @Override

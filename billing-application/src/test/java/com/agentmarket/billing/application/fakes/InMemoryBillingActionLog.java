@@ -43,14 +43,40 @@ public class InMemoryBillingActionLog implements BillingActionLog {
             Instant at) {
         BillingAction a = byKey.get(idempotencyKey);
         byKey.put(idempotencyKey, new BillingAction(a.idempotencyKey(), a.customer(), a.kind(), a.clientKey(),
-                a.fingerprint(), BillingAction.State.SUCCEEDED, resultReference, resultUrl, a.createdAt()));
+                a.fingerprint(), BillingAction.State.SUCCEEDED, resultReference, resultUrl, a.createdAt(), a.closure()));
     }
 
     @Override
     public synchronized void failed(String idempotencyKey, String reason, Instant at) {
         BillingAction a = byKey.get(idempotencyKey);
         byKey.put(idempotencyKey, new BillingAction(a.idempotencyKey(), a.customer(), a.kind(), a.clientKey(),
-                a.fingerprint(), BillingAction.State.FAILED, Optional.empty(), Optional.empty(), a.createdAt()));
+                a.fingerprint(), BillingAction.State.FAILED, Optional.empty(), Optional.empty(), a.createdAt(), a.closure()));
+    }
+
+    @Override
+    public Optional<BillingAction> find(CustomerId customer, BillingAction.Kind kind, String clientKey) {
+        return byKey.values().stream().filter(a -> a.customer().equals(customer) && a.kind() == kind
+                && a.clientKey().equals(Optional.of(clientKey))).findFirst();
+    }
+
+    @Override
+    public List<BillingAction> openCheckouts(CustomerId customer, Instant since) {
+        return byKey.values().stream().filter(a -> a.customer().equals(customer) && a.kind() == BillingAction.Kind.CHECKOUT
+                && a.succeeded() && a.closure().isEmpty() && a.resultReference().isPresent() && !a.createdAt().isBefore(since))
+                .sorted(Comparator.comparing(BillingAction::createdAt)).toList();
+    }
+
+    @Override
+    public synchronized void closeCheckout(String idempotencyKey, BillingAction.Closure closure, Instant at) {
+        BillingAction a = byKey.get(idempotencyKey);
+        byKey.put(idempotencyKey, new BillingAction(a.idempotencyKey(), a.customer(), a.kind(), a.clientKey(),
+                a.fingerprint(), a.state(), a.resultReference(), a.resultUrl(), a.createdAt(), Optional.of(closure)));
+    }
+
+    @Override
+    public Optional<BillingAction> findCheckout(CustomerId customer, String sessionId) {
+        return byKey.values().stream().filter(a -> a.customer().equals(customer) && a.kind() == BillingAction.Kind.CHECKOUT
+                && a.resultReference().equals(Optional.of(sessionId))).findFirst();
     }
 
     public List<BillingAction> all() {

@@ -25,7 +25,7 @@ public class InMemorySubscriptionRepository implements SubscriptionRepository {
 
     @Override
     public Optional<Subscription> findByItem(com.agentmarket.billing.domain.subscription.SubscriptionItemId item) {
-        return stored.values().stream().filter(s -> s.items().contains(item)).findFirst();
+        return stored.values().stream().filter(s -> s.hasItem(item)).findFirst();
     }
 
     @Override
@@ -37,7 +37,7 @@ public class InMemorySubscriptionRepository implements SubscriptionRepository {
         }
         Subscription saved = Subscription.reconstitute(subscription.id(), subscription.customerId(), subscription.plan(),
                 subscription.status(), subscription.currentPeriod(), subscription.cancelAtPeriodEnd(),
-                subscription.cancelAt(), subscription.items(), expected + 1);
+                subscription.cancelAt(), subscription.items(), subscription.created(), subscription.observedAt(), expected + 1);
         stored.put(subscription.id(), saved);
         return saved;
     }

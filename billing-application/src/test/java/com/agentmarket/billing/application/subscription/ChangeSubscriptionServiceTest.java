@@ -19,7 +19,8 @@ class ChangeSubscriptionServiceTest {
 
     private final TestBilling billing = new TestBilling();
     private final ChangeSubscriptionService service = new ChangeSubscriptionService(billing.customers, billing.current,
-            billing.sync, billing.journal, billing.stripe, SubscriptionUseCases.getMySubscription(billing), billing.tx);
+            billing.mirror, billing.journal, billing.stripe, SubscriptionUseCases.getMySubscription(billing), billing.tx,
+            billing.clock);
 
     private Subscription stored(CustomerId customer) {
         return billing.subscriptions.find(new StripeSubscriptionId("sub_" + customer.value())).orElseThrow();
@@ -109,7 +110,7 @@ class ChangeSubscriptionServiceTest {
     @Test
     void when_stripe_refuses_nothing_changes_here_and_the_action_ends_failed() {
         CustomerId jane = billing.subscriber("jane", PRO_PRICE, SubscriptionStatus.ACTIVE);
-        billing.stripe.failNextCallWith(new PaymentGatewayException.Rejected(
+        billing.stripe.failNextWriteWith(new PaymentGatewayException.Rejected(
                 PaymentGatewayException.Rejected.Kind.INVALID_REQUEST, "This subscription cannot be changed", null));
 
         assertThatThrownBy(() -> service.cancelAtPeriodEnd(jane, Optional.empty()))
@@ -117,5 +118,50 @@ class ChangeSubscriptionServiceTest {
         assertThat(stored(jane).cancelAtPeriodEnd()).isFalse();
         assertThat(billing.actions.of(BillingAction.Kind.CANCEL)).singleElement()
                 .satisfies(action -> assertThat(action.state()).isEqualTo(BillingAction.State.FAILED));
+    }
+
+    /** Stripe's copy changed (the customer portal, the Dashboard) and its webhook has not arrived yet. */
+    private void stripeNowHas(CustomerId customer, boolean cancelAtPeriodEnd, Optional<java.time.Instant> cancelAt) {
+        var snapshot = TestBilling.stripeSubscription("sub_" + customer.value(),
+                new com.agentmarket.billing.domain.customer.StripeCustomerId("cus_" + customer.value()), customer, PRO_PRICE,
+                SubscriptionStatus.ACTIVE);
+        billing.stripe.hasSubscription(new com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot(
+                snapshot.id(), snapshot.customer(), snapshot.customerIdMetadata(), snapshot.status(), snapshot.items(),
+                snapshot.currentPeriod(), cancelAtPeriodEnd, cancelAt, false, snapshot.created(), snapshot.latestInvoice()));
+    }
+
+    @Test
+    void resuming_clears_a_cancellation_date_set_at_stripe_that_our_copy_does_not_show_yet() {
+        CustomerId jane = billing.subscriber("jane", PRO_PRICE, SubscriptionStatus.ACTIVE);
+        stripeNowHas(jane, false, Optional.of(java.time.Instant.parse("2026-08-28T00:00:00Z")));
+
+        service.resume(jane, Optional.empty());
+
+        assertThat(billing.stripe.writes("undoCancel")).hasSize(1);
+        assertThat(billing.stripe.subscription(stored(jane).id()).orElseThrow().cancelAt()).isEmpty();
+        assertThat(stored(jane).scheduledEnd()).isEmpty();
+    }
+
+    @Test
+    void cancelling_asks_stripe_when_our_copy_says_cancelling_but_stripe_no_longer_does() {
+        CustomerId jane = billing.subscriber("jane", PRO_PRICE, SubscriptionStatus.ACTIVE);
+        service.cancelAtPeriodEnd(jane, Optional.empty());
+        stripeNowHas(jane, false, Optional.empty());
+
+        service.cancelAtPeriodEnd(jane, Optional.empty());
+
+        assertThat(billing.stripe.writes("cancelAtPeriodEnd")).hasSize(2);
+        assertThat(stored(jane).cancelAtPeriodEnd()).isTrue();
+    }
+
+    @Test
+    void cancelling_when_stripe_will_end_it_only_after_the_period_schedules_the_end_at_the_period_end() {
+        CustomerId jane = billing.subscriber("jane", PRO_PRICE, SubscriptionStatus.ACTIVE);
+        stripeNowHas(jane, false, Optional.of(TestBilling.PERIOD.end().plus(java.time.Duration.ofDays(60))));
+
+        var scheduled = service.cancelAtPeriodEnd(jane, Optional.empty());
+
+        assertThat(billing.stripe.writes("cancelAtPeriodEnd")).hasSize(1);
+        assertThat(scheduled.cancelAt()).isEqualTo(TestBilling.PERIOD.end());
     }
 }

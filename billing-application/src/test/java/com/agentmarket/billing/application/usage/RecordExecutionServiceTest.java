@@ -30,10 +30,12 @@ class RecordExecutionServiceTest {
             Instant.parse("2026-09-03T10:00:00Z"));
 
     private final InMemoryExecutionLedger ledger = new InMemoryExecutionLedger();
-    private final PlanCatalog catalog = PlanCatalog.standard(Map.of(), Optional.of(new PriceId("price_metered")));
+    private static final PriceId METERED = new PriceId("price_metered");
+
+    private final PlanCatalog catalog = PlanCatalog.standard(Map.of(), Optional.of(METERED));
     private final FixedClock clock = FixedClock.at("2026-08-20T12:00:00Z");
     private RecordExecutionService service = new RecordExecutionService(ledger, catalog,
-            new QuotaPolicy(OveragePolicy.BLOCK, true), clock);
+            new QuotaPolicy(OveragePolicy.BLOCK), clock);
 
     private ExecutionResult run(String id) {
         return service.record(JANE, new ExecutionId(id));
@@ -42,6 +44,12 @@ class RecordExecutionServiceTest {
     private void janeSubscribes(PlanId plan, SubscriptionStatus status, boolean suspended) {
         ledger.knows(JANE, new EntitlementFacts(suspended, Optional.of(aSubscription().forCustomer(JANE).onPlan(plan)
                 .withStatus(status).over(PAID).build())));
+    }
+
+    /** Jane's Basic subscription as checkout makes it with overage billing: the tier's price and the metered one. */
+    private void janeSubscribesToBasicWithTheMeteredItem() {
+        ledger.knows(JANE, new EntitlementFacts(false, Optional.of(aSubscription().forCustomer(JANE).onPlan(PlanId.BASIC)
+                .over(PAID).billing(new PriceId("price_basic"), METERED).build())));
     }
 
     @Test
@@ -109,8 +117,8 @@ class RecordExecutionServiceTest {
 
     @Test
     void with_overage_billing_a_paid_plan_goes_on_and_only_the_overage_is_billable() {
-        service = new RecordExecutionService(ledger, catalog, new QuotaPolicy(OveragePolicy.BILL, true), clock);
-        janeSubscribes(PlanId.BASIC, SubscriptionStatus.ACTIVE, false);
+        service = new RecordExecutionService(ledger, catalog, new QuotaPolicy(OveragePolicy.BILL), clock);
+        janeSubscribesToBasicWithTheMeteredItem();
         ledger.alreadyUsed(JANE, PAID, 99);
 
         ExecutionResult hundredth = run("exec-100");
@@ -120,5 +128,19 @@ class RecordExecutionServiceTest {
         assertThat(hundredAndFirst.admitted()).isTrue();
         assertThat(hundredAndFirst.usage().used()).isEqualTo(101);
         assertThat(ledger.billable()).extracting(e -> e.execution().value()).containsExactly("exec-101");
+    }
+
+    @Test
+    void with_overage_billing_a_subscription_without_the_metered_item_stops_at_its_quota() {
+        service = new RecordExecutionService(ledger, catalog, new QuotaPolicy(OveragePolicy.BILL), clock);
+        janeSubscribes(PlanId.BASIC, SubscriptionStatus.ACTIVE, false);
+        ledger.alreadyUsed(JANE, PAID, 99);
+
+        ExecutionResult hundredth = run("exec-100");
+        ExecutionResult hundredAndFirst = run("exec-101");
+
+        assertThat(hundredth.admitted()).isTrue();
+        assertThat(hundredAndFirst.refusal()).contains(ExecutionDecision.Reason.QUOTA_EXCEEDED);
+        assertThat(ledger.billable()).isEmpty();
     }
 }

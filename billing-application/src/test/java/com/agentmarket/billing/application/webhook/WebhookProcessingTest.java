@@ -40,15 +40,16 @@ class WebhookProcessingTest {
 
     private final TestBilling billing = new TestBilling();
     private final InMemoryWebhookInbox inbox = new InMemoryWebhookInbox();
-    private final InMemoryInvoiceRepository invoices = new InMemoryInvoiceRepository();
-    private final InMemoryNotificationOutbox outbox = new InMemoryNotificationOutbox();
+    private final InMemoryInvoiceRepository invoices = billing.invoices;
+    private final InMemoryNotificationOutbox outbox = billing.outbox;
     private WebhookSettings settings = new WebhookSettings(3, Duration.ofSeconds(1), true);
     private final List<VerifiedEvent> delivered = new ArrayList<>();
     private final WebhookVerifier verifier = (payload, header) -> delivered.remove(0);
 
     private ProcessWebhookEventsService worker() {
-        WebhookHandlers handlers = new WebhookHandlers(billing.stripe, billing.sync, billing.customers, invoices, outbox,
-                settings, billing.tx, billing.clock);
+        WebhookHandlers handlers = new WebhookHandlers(billing.stripe, billing.sync, billing.duplicates, billing.customers,
+                billing.invoiceRecords, billing.standing, billing.attempts, billing.actions, billing.flags, outbox, settings,
+                billing.tx, billing.clock);
         return new ProcessWebhookEventsService(inbox, handlers, settings, billing.tx, billing.clock, new WorkerIdentity());
     }
 
@@ -79,7 +80,8 @@ class WebhookProcessingTest {
     private InvoiceSnapshot invoice(String id, String status, String created) {
         return new InvoiceSnapshot(id, CUS, Optional.of(SUB), status, Money.usd(9900),
                 status.equals("paid") ? Money.usd(9900) : Money.usd(0), 1, Instant.parse(created), Optional.empty(),
-                Optional.of("https://invoice.stripe.com/i/" + id), Optional.empty(), Optional.of("jane.from.stripe@example.com"));
+                Optional.of("https://invoice.stripe.com/i/" + id), Optional.empty(), Optional.of("jane.from.stripe@example.com"),
+                Money.usd(0));
     }
 
     private Customer jane() {
@@ -102,7 +104,8 @@ class WebhookProcessingTest {
     void checkout_completed_links_the_stripe_customer_and_activates_the_paid_tier() {
         stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
         billing.stripe.hasCheckoutSession(new CheckoutSessionSnapshot("cs_1", Optional.of(JANE.value()), Optional.of(CUS),
-                Optional.of(SUB), "complete", false, Optional.of("jane@example.com")));
+                Optional.of(SUB), "complete", false, Optional.of("jane@example.com"), Optional.of(JANE.value()),
+                Instant.parse("2026-08-03T09:00:00Z")));
 
         deliver(event("evt_cs", "checkout.session.completed", "cs_1", 0));
         processAll();
@@ -231,9 +234,10 @@ class WebhookProcessingTest {
 
     @Test
     void a_poison_event_ends_dead_after_the_last_attempt() {
-        billing.stripe.hasSubscription(TestBilling.stripeSubscription(SUB.value(), CUS, JANE,
-                new com.agentmarket.billing.domain.plan.PriceId("price_not_ours"), SubscriptionStatus.ACTIVE));
-        deliver(event("evt_poison", "customer.subscription.updated", SUB.value(), 0));
+        billing.stripe.hasInvoice(new InvoiceSnapshot("in_stranger", new StripeCustomerId("cus_stranger"), Optional.empty(),
+                "paid", Money.usd(100), Money.usd(100), 1, Instant.parse("2026-08-03T10:00:00Z"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Money.usd(0)));
+        deliver(event("evt_poison", "invoice.paid", "in_stranger", 0));
 
         for (int attempt = 0; attempt < 3; attempt++) {
             worker().processDue();
@@ -242,7 +246,7 @@ class WebhookProcessingTest {
 
         InboxEvent dead = inbox.find("evt_poison").orElseThrow();
         assertThat(dead.status()).isEqualTo(InboxEvent.Status.DEAD);
-        assertThat(dead.outcome().orElseThrow()).contains("price_not_ours");
+        assertThat(dead.outcome().orElseThrow()).contains("cus_stranger");
         assertThat(worker().processDue()).isZero();
     }
 
@@ -281,5 +285,114 @@ class WebhookProcessingTest {
         processAll();
 
         assertThat(billing.subscriptions.find(SUB).orElseThrow().plan()).isEqualTo(PlanId.BASIC);
+    }
+
+    @Test
+    void a_completed_session_this_service_did_not_create_for_the_customer_is_flagged_and_not_linked() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        billing.stripe.hasCheckoutSession(new CheckoutSessionSnapshot("cs_link", Optional.of(JANE.value()),
+                Optional.of(CUS), Optional.of(SUB), "complete", false, Optional.empty(), Optional.empty(),
+                Instant.parse("2026-08-03T09:00:00Z")));
+
+        deliver(event("evt_link", "checkout.session.completed", "cs_link", 0));
+        processAll();
+
+        assertThat(billing.customers.find(JANE)).isEmpty();
+        assertThat(inbox.find("evt_link").orElseThrow().status()).isEqualTo(InboxEvent.Status.PROCESSED);
+        assertThat(inbox.find("evt_link").orElseThrow().outcome().orElseThrow()).contains("not linked");
+        assertThat(billing.operatorFlags.all()).singleElement().satisfies(flag -> {
+            assertThat(flag.kind()).isEqualTo(com.agentmarket.billing.application.flag.port.out.OperatorFlag.Kind.UNVERIFIED_CHECKOUT);
+            assertThat(flag.subject()).isEqualTo("cs_link");
+        });
+    }
+
+    @Test
+    void a_session_this_service_created_links_even_without_metadata() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        billing.actions.begin(new com.agentmarket.billing.application.shared.port.out.BillingAction("key-1", JANE,
+                com.agentmarket.billing.application.shared.port.out.BillingAction.Kind.CHECKOUT, Optional.empty(), "fp",
+                com.agentmarket.billing.application.shared.port.out.BillingAction.State.PENDING, Optional.empty(),
+                Optional.empty(), billing.clock.now(), Optional.empty()));
+        billing.actions.succeeded("key-1", Optional.of("cs_ours"), Optional.of("https://checkout.stripe.com/c/pay/cs_ours"),
+                billing.clock.now());
+        billing.stripe.hasCheckoutSession(new CheckoutSessionSnapshot("cs_ours", Optional.of(JANE.value()),
+                Optional.of(CUS), Optional.of(SUB), "complete", false, Optional.empty(), Optional.empty(),
+                Instant.parse("2026-08-03T09:00:00Z")));
+
+        deliver(event("evt_ours", "checkout.session.completed", "cs_ours", 0));
+        processAll();
+
+        assertThat(jane().stripeCustomerId()).contains(CUS);
+        assertThat(billing.actions.findCheckout(JANE, "cs_ours").orElseThrow().closure())
+                .contains(com.agentmarket.billing.application.shared.port.out.BillingAction.Closure.COMPLETE);
+    }
+
+    private static final StripeSubscriptionId NEXT = new StripeSubscriptionId("sub_next");
+
+    private void failedRenewalSuspendsJane() {
+        stripeHasJanesSubscription(SubscriptionStatus.PAST_DUE);
+        billing.stripe.hasInvoice(invoice("in_2", "open", "2026-09-03T10:00:00Z"));
+        deliver(event("evt_fail", "invoice.payment_failed", "in_2", 1));
+        processAll();
+        assertThat(jane().isSuspended()).isTrue();
+    }
+
+    private void stripeHasJanesNextSubscriptionPaid() {
+        billing.stripe.hasSubscription(new com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot(NEXT, CUS,
+                Optional.of(JANE.value()), SubscriptionStatus.ACTIVE, java.util.List.of(new com.agentmarket.billing.domain
+                .subscription.SubscriptionItem(new com.agentmarket.billing.domain.subscription.SubscriptionItemId("si_next"),
+                        BASIC_PRICE)), TestBilling.PERIOD, false, Optional.empty(), false,
+                Instant.parse("2026-09-10T10:00:00Z"), Optional.of("in_next")));
+        billing.stripe.hasInvoice(new InvoiceSnapshot("in_next", CUS, Optional.of(NEXT), "paid", Money.usd(2900),
+                Money.usd(2900), 1, Instant.parse("2026-09-10T10:00:00Z"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Money.usd(0)));
+    }
+
+    @Test
+    void a_suspension_lifts_once_the_failed_subscription_ended_and_a_new_one_is_paid() {
+        failedRenewalSuspendsJane();
+        stripeHasJanesSubscription(SubscriptionStatus.CANCELED);
+        deliver(event("evt_deleted", "customer.subscription.deleted", SUB.value(), 0));
+        stripeHasJanesNextSubscriptionPaid();
+        deliver(event("evt_next_paid", "invoice.paid", "in_next", 0));
+        processAll();
+
+        assertThat(jane().isSuspended()).isFalse();
+        assertThat(jane().stripeSubscriptionId()).contains(NEXT);
+    }
+
+    @Test
+    void a_payment_on_the_new_subscription_before_the_old_ones_end_is_known_lifts_it_and_a_late_failure_changes_nothing() {
+        failedRenewalSuspendsJane();
+        stripeHasJanesSubscription(SubscriptionStatus.CANCELED);
+        stripeHasJanesNextSubscriptionPaid();
+
+        deliver(event("evt_next_paid", "invoice.paid", "in_next", 0));
+        processAll();
+        assertThat(jane().isSuspended()).isFalse();
+        assertThat(billing.stripe.writes("cancelNow")).as("the new one is not a duplicate: the old one ended").isEmpty();
+
+        deliver(event("evt_deleted", "customer.subscription.deleted", SUB.value(), 0));
+        deliver(event("evt_fail_again", "invoice.payment_failed", "in_2", 2));
+        processAll();
+
+        assertThat(jane().isSuspended()).isFalse();
+    }
+
+    @Test
+    void a_paid_invoice_never_goes_back_to_unpaid_on_an_older_answer() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        billing.stripe.hasInvoice(invoice("in_2", "paid", "2026-09-03T10:00:00Z"));
+        deliver(event("evt_paid", "invoice.paid", "in_2", 0));
+        processAll();
+        billing.clock.advance(Duration.ofSeconds(1));
+        billing.stripe.hasInvoice(invoice("in_2", "open", "2026-09-03T10:00:00Z"));
+
+        deliver(event("evt_late_failure", "invoice.payment_failed", "in_2", 1));
+        processAll();
+
+        assertThat(invoices.find("in_2").orElseThrow().status()).isEqualTo("paid");
+        assertThat(jane().isSuspended()).isFalse();
+        assertThat(outbox.all()).isEmpty();
     }
 }

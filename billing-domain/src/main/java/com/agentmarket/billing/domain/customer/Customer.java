@@ -79,13 +79,13 @@ public final class Customer {
 
     /**
      * Suspends the account because {@code failed} was not paid, unless that failure is already settled: an operator's
-     * suspension stays as it is, and a suspension for a later failed invoice is kept (paying that one, or a later
-     * one, lifts it). {@code latestPaid} is the latest paid invoice of the subscription we know of: if it settles
-     * the failure (whatever order Stripe's events came in), nothing is suspended.
+     * suspension stays as it is, and a suspension for a later failed invoice is kept. {@code latestPaid} is the
+     * customer's latest paid invoice we know of: if it settles the failure (see {@link #paymentSucceeded}), whatever
+     * order Stripe's events came in, nothing is suspended.
      */
     public Customer suspendForFailedPayment(Suspension.InvoiceRef failed, Optional<Suspension.InvoiceRef> latestPaid,
             Instant now) {
-        if (latestPaid.filter(paid -> paid.settles(failed)).isPresent()) {
+        if (latestPaid.filter(paid -> settles(paid, failed)).isPresent()) {
             return this;
         }
         if (suspension.isPresent()) {
@@ -101,10 +101,30 @@ public final class Customer {
         return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.of(byPayment), version);
     }
 
-    /** Lifts a payment suspension when {@code paid} settles the failed invoice; anything else stays as it is. */
+    /**
+     * Lifts a payment suspension when {@code paid} settles the failed invoice: it is that invoice or a later one of
+     * the same subscription, or an invoice of the subscription the customer follows now, bought after the failed
+     * one (a customer whose failed subscription ended and who pays for a new one is not held to the old debt here).
+     * Anything else stays as it is.
+     */
     public Customer paymentSucceeded(Suspension.InvoiceRef paid) {
-        boolean settled = suspension.flatMap(Suspension::failedInvoice).filter(paid::settles).isPresent();
+        boolean settled = suspension.flatMap(Suspension::failedInvoice).filter(failed -> settles(paid, failed)).isPresent();
         return settled ? new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.empty(), version) : this;
+    }
+
+    /**
+     * No invoice is left unpaid on any subscription that is still live: a payment suspension has nothing left to
+     * wait for and lifts (an operator's stays).
+     */
+    public Customer noInvoiceLeftUnpaid() {
+        boolean byPayment = suspension.map(Suspension::reason).filter(Suspension.Reason.PAYMENT_FAILED::equals).isPresent();
+        return byPayment ? new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.empty(), version) : this;
+    }
+
+    private boolean settles(Suspension.InvoiceRef paid, Suspension.InvoiceRef failed) {
+        boolean onTheCurrentNewerSubscription = stripeSubscriptionId.equals(Optional.of(paid.subscription()))
+                && !paid.subscription().equals(failed.subscription()) && paid.created().isAfter(failed.created());
+        return paid.settles(failed) || onTheCurrentNewerSubscription;
     }
 
     /** An operator suspends the account; it replaces a payment suspension, which the operator now owns. */

@@ -10,16 +10,20 @@ import java.util.Optional;
 
 /**
  * The tiers the marketplace sells: Free (10 executions a month), Basic $29 (100), Pro $99 (1,000) and Enterprise $499
- * (unlimited). The Stripe price ids that sell the paid tiers come from configuration.
+ * (unlimited). The Stripe price ids that sell the paid tiers come from configuration, and so do the legacy prices a
+ * tier was sold through before (raising a price means a new Stripe price): subscriptions on them keep their tier,
+ * but new checkouts only get the price on sale.
  */
 public final class PlanCatalog {
 
     private final Map<PlanId, Plan> plans;
     private final Optional<PriceId> overagePrice;
+    private final Map<PriceId, PlanId> legacyPrices;
 
-    private PlanCatalog(Map<PlanId, Plan> plans, Optional<PriceId> overagePrice) {
+    private PlanCatalog(Map<PlanId, Plan> plans, Optional<PriceId> overagePrice, Map<PriceId, PlanId> legacyPrices) {
         this.plans = plans;
         this.overagePrice = overagePrice;
+        this.legacyPrices = Map.copyOf(legacyPrices);
     }
 
     /**
@@ -45,7 +49,21 @@ public final class PlanCatalog {
             PriceId price = prices.get(plan.id());
             plans.put(plan.id(), price == null ? plan : plan.soldAs(price));
         }
-        return new PlanCatalog(plans, overagePrice);
+        return new PlanCatalog(plans, overagePrice, Map.of());
+    }
+
+    /**
+     * This catalog, also recognising earlier prices of the paid tiers. A legacy price is never sold again and must not
+     * be any other price of the catalog.
+     */
+    public PlanCatalog withLegacyPrices(Map<PlanId, List<PriceId>> legacy) {
+        Map<PriceId, PlanId> byPrice = new java.util.HashMap<>();
+        legacy.forEach((plan, prices) -> prices.forEach(price -> {
+            DomainViolation.require(plan.isPaid(), "the free plan is not sold through Stripe");
+            DomainViolation.require(byPrice.put(price, plan) == null && soldBy(price).isEmpty()
+                    && !overagePrice.equals(Optional.of(price)), "price " + price + " is configured twice");
+        }));
+        return new PlanCatalog(plans, overagePrice, byPrice);
     }
 
     private static List<Plan> standardPlans() {
@@ -81,8 +99,18 @@ public final class PlanCatalog {
         return overagePrice;
     }
 
-    /** The paid tier that the given Stripe price sells, if it is one of ours. */
+    /** The paid tier that the given Stripe price sells now, if it is one of ours: what checkout may sell. */
     public Optional<Plan> soldBy(PriceId price) {
         return plans.values().stream().filter(plan -> plan.priceId().equals(Optional.of(price))).findFirst();
+    }
+
+    /** The paid tier a subscription on this price has: the one selling it now, or the one it is a legacy price of. */
+    public Optional<Plan> tierBilledBy(PriceId price) {
+        return soldBy(price).or(() -> Optional.ofNullable(legacyPrices.get(price)).map(plans::get));
+    }
+
+    /** The earlier prices still recognised, by tier. */
+    public Map<PriceId, PlanId> legacyPrices() {
+        return legacyPrices;
     }
 }

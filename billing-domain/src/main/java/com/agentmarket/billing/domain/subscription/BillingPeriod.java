@@ -1,6 +1,7 @@
 package com.agentmarket.billing.domain.subscription;
 
 import com.agentmarket.billing.domain.shared.DomainViolation;
+import com.agentmarket.billing.domain.shared.Money;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -47,5 +48,21 @@ public record BillingPeriod(Instant start, Instant end) {
             months++;
         }
         return new BillingPeriod(anchor.plusMonths(months).toInstant(), anchor.plusMonths(months + 1).toInstant());
+    }
+
+    /**
+     * The part of an amount paid for this period that pays for the time from {@code at} to the end, rounded down to
+     * the minor unit (a prorated refund never gives back more than was paid for the unused time).
+     */
+    public Money unusedShareOf(Money paid, Instant at) {
+        DomainViolation.require(paid.minorUnits() >= 0, "a paid amount is not negative");
+        if (!at.isBefore(end)) {
+            return Money.of(0, paid.currency());
+        }
+        Instant from = at.isAfter(start) ? at : start;
+        long unused = java.time.Duration.between(from, end).toSeconds();
+        long whole = java.time.Duration.between(start, end).toSeconds();
+        return Money.of(java.math.BigInteger.valueOf(paid.minorUnits()).multiply(java.math.BigInteger.valueOf(unused))
+                .divide(java.math.BigInteger.valueOf(whole)).longValueExact(), paid.currency());
     }
 }

@@ -2,6 +2,7 @@ package com.agentmarket.billing.domain.subscription;
 
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.plan.PlanId;
+import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.shared.DomainViolation;
 import java.time.Instant;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * Our copy of a Stripe subscription: which plan a customer pays for, in which state, over which period. Stripe is
- * the source of truth; this copy is replaced whole by what Stripe reports ({@link #mirror}).
+ * the source of truth; this copy is replaced whole by what Stripe reports ({@link #mirror}), unless the report is
+ * older than what we hold.
  */
 public final class Subscription {
 
@@ -21,12 +23,14 @@ public final class Subscription {
     private final BillingPeriod currentPeriod;
     private final boolean cancelAtPeriodEnd;
     private final Optional<Instant> cancelAt;
-    private final Set<SubscriptionItemId> items;
+    private final Set<SubscriptionItem> items;
+    private final Instant created;
+    private final Instant observedAt;
     private final long version;
 
     private Subscription(StripeSubscriptionId id, CustomerId customerId, PlanId plan, SubscriptionStatus status,
             BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
-            Set<SubscriptionItemId> items, long version) {
+            Set<SubscriptionItem> items, Instant created, Instant observedAt, long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.customerId = Objects.requireNonNull(customerId, "customerId");
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -36,32 +40,77 @@ public final class Subscription {
         this.cancelAtPeriodEnd = cancelAtPeriodEnd;
         this.cancelAt = Objects.requireNonNull(cancelAt, "cancelAt");
         this.items = Set.copyOf(items);
+        this.created = Objects.requireNonNull(created, "created");
+        this.observedAt = Objects.requireNonNull(observedAt, "observedAt");
         DomainViolation.require(version >= 0, "version must not be negative");
         this.version = version;
     }
 
-    /** A subscription as Stripe reports it now, for a customer we have not stored it for yet. */
+    /**
+     * A subscription as Stripe reported it, for a customer we have not stored it for yet.
+     *
+     * @param created when Stripe created it
+     * @param observedAt when we asked Stripe for this state: of two reports, the one asked for later wins
+     */
     public static Subscription mirror(StripeSubscriptionId id, CustomerId customerId, PlanId plan,
             SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
-            Set<SubscriptionItemId> items) {
-        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, 0);
+            Set<SubscriptionItem> items, Instant created, Instant observedAt) {
+        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
+                observedAt, 0);
     }
 
     public static Subscription reconstitute(StripeSubscriptionId id, CustomerId customerId, PlanId plan,
             SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
-            Set<SubscriptionItemId> items, long version) {
-        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, version);
+            Set<SubscriptionItem> items, Instant created, Instant observedAt, long version) {
+        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
+                observedAt, version);
     }
 
     /**
-     * This subscription replaced by what Stripe reports now. A subscription never moves to another customer.
+     * This subscription replaced by what Stripe reported, unless that report is stale. Stripe never revives a
+     * canceled or expired subscription, so its end is final: a report of an end wins whenever it was asked for, and
+     * a report showing an ended subscription live again is old. Between two live states, the report asked for later
+     * wins (two syncs that overlap may finish in any order). A subscription never moves to another customer.
      */
-    public Subscription mirror(Subscription current) {
-        DomainViolation.require(current.id.equals(id), "not the same subscription: " + current.id + " vs " + id);
-        DomainViolation.require(current.customerId.equals(customerId),
-                "subscription " + id + " belongs to " + customerId + ", not " + current.customerId);
-        return new Subscription(id, customerId, current.plan, current.status, current.currentPeriod,
-                current.cancelAtPeriodEnd, current.cancelAt, current.items, version);
+    public Subscription mirror(Subscription reported) {
+        DomainViolation.require(reported.id.equals(id), "not the same subscription: " + reported.id + " vs " + id);
+        DomainViolation.require(reported.customerId.equals(customerId),
+                "subscription " + id + " belongs to " + customerId + ", not " + reported.customerId);
+        boolean stale = status.isEnded() ? !reported.status.isEnded() || reported.observedAt.isBefore(observedAt)
+                : !reported.status.isEnded() && reported.observedAt.isBefore(observedAt);
+        if (stale) {
+            return this;
+        }
+        return new Subscription(id, customerId, reported.plan, reported.status, reported.currentPeriod,
+                reported.cancelAtPeriodEnd, reported.cancelAt, reported.items, reported.created,
+                reported.observedAt.isAfter(observedAt) ? reported.observedAt : observedAt, version);
+    }
+
+    /**
+     * Whether the subscription gives the customer its plan at {@code now}: its status says so and no known end
+     * ({@link #scheduledEnd}) has passed, even if Stripe has not told us yet that it ended.
+     */
+    public boolean entitlesAt(Instant now) {
+        return status.entitlesSubscribedPlan() && beforeScheduledEnd(now);
+    }
+
+    /** Whether the subscription still stands at {@code now}, so that buying another would charge twice. */
+    public boolean isLiveAt(Instant now) {
+        return status.blocksNewPurchase() && beforeScheduledEnd(now);
+    }
+
+    private boolean beforeScheduledEnd(Instant now) {
+        return scheduledEnd().map(now::isBefore).orElse(true);
+    }
+
+    /**
+     * The period usage counts in at {@code now}: the current one, rolled forward monthly when Stripe has renewed
+     * without telling us yet (see {@link BillingPeriod#renewedUntil}), but never past a known end.
+     */
+    public BillingPeriod periodAt(Instant now) {
+        BillingPeriod period = currentPeriod.renewedUntil(now);
+        return scheduledEnd().filter(end -> end.isAfter(period.start()) && end.isBefore(period.end()))
+                .map(end -> new BillingPeriod(period.start(), end)).orElse(period);
     }
 
     public StripeSubscriptionId id() {
@@ -99,8 +148,28 @@ public final class Subscription {
     }
 
     /** The subscription's items (one per price: the tier's, and the metered one with overage billing). */
-    public Set<SubscriptionItemId> items() {
+    public Set<SubscriptionItem> items() {
         return items;
+    }
+
+    /** Whether one of the items bills this price. */
+    public boolean bills(PriceId price) {
+        return items.stream().anyMatch(item -> item.price().equals(Optional.of(price)));
+    }
+
+    /** Whether the item is one of this subscription's. */
+    public boolean hasItem(SubscriptionItemId item) {
+        return items.stream().anyMatch(candidate -> candidate.id().equals(item));
+    }
+
+    /** When Stripe created the subscription: of two live subscriptions of one customer, the first one stays. */
+    public Instant created() {
+        return created;
+    }
+
+    /** When we asked Stripe for the state this copy holds. */
+    public Instant observedAt() {
+        return observedAt;
     }
 
     public long version() {
@@ -112,12 +181,13 @@ public final class Subscription {
         return other instanceof Subscription that && id.equals(that.id) && customerId.equals(that.customerId)
                 && plan == that.plan && status == that.status && currentPeriod.equals(that.currentPeriod)
                 && cancelAtPeriodEnd == that.cancelAtPeriodEnd && cancelAt.equals(that.cancelAt) && items.equals(that.items)
-                && version == that.version;
+                && created.equals(that.created) && observedAt.equals(that.observedAt) && version == that.version;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, version);
+        return Objects.hash(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created, observedAt,
+                version);
     }
 
     @Override

@@ -6,24 +6,24 @@ import java.util.OptionalLong;
 
 /**
  * The quota rule. A suspended account runs nothing. Otherwise an execution runs while the period's usage is below
- * the plan's quota; Enterprise has none. With overage billing on (and a metered price to bill it through), a paid
- * plan's quota is where billing per execution starts rather than where executions stop; Free always stops.
+ * the plan's quota; Enterprise has none. With overage billing on, a paid subscription that carries the metered price
+ * (so Stripe can bill it) treats the quota as where billing per execution starts rather than where executions stop;
+ * one without the metered item stops at its quota, since whatever ran beyond it would never be invoiced. Free always
+ * stops.
  *
  * <p>Stores that count usage concurrently enforce the same rule by incrementing only below {@link #ceiling}.
  */
 public final class QuotaPolicy {
 
     private final OveragePolicy overage;
-    private final boolean meteredPriceOnSale;
 
-    public QuotaPolicy(OveragePolicy overage, boolean meteredPriceOnSale) {
+    public QuotaPolicy(OveragePolicy overage) {
         this.overage = Objects.requireNonNull(overage, "overage");
-        this.meteredPriceOnSale = meteredPriceOnSale;
     }
 
     /** Whether executions beyond a paid plan's quota go on and are billed. */
     public boolean billsOverage(Entitlement entitlement) {
-        return overage == OveragePolicy.BILL && meteredPriceOnSale && entitlement.plan().id().isPaid();
+        return overage == OveragePolicy.BILL && entitlement.meteredOverage();
     }
 
     /** The usage at which the next execution is refused; empty when nothing stops it. */
@@ -51,6 +51,6 @@ public final class QuotaPolicy {
 
     @Override
     public String toString() {
-        return "QuotaPolicy[overage=" + overage + ", meteredPriceOnSale=" + meteredPriceOnSale + "]";
+        return "QuotaPolicy[overage=" + overage + "]";
     }
 }

@@ -132,4 +132,27 @@ class CustomerTest {
         assertThatThrownBy(() -> new Email("ja ne@example.com")).isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> new StripeCustomerId("sub_123")).isInstanceOf(DomainViolation.class);
     }
+
+    @Test
+    void paying_on_the_newer_subscription_the_customer_follows_now_lifts_a_suspension_for_an_older_ones_invoice() {
+        com.agentmarket.billing.domain.subscription.StripeSubscriptionId newer =
+                new com.agentmarket.billing.domain.subscription.StripeSubscriptionId("sub_2");
+        Customer suspended = aCustomer().following("sub_2").suspendedFor(invoice("in_2", "2026-09-03T10:00:00Z")).build();
+
+        Customer lifted = suspended.paymentSucceeded(new Suspension.InvoiceRef("in_9", newer,
+                java.time.Instant.parse("2026-09-20T10:00:00Z")));
+
+        assertThat(lifted.isSuspended()).isFalse();
+        assertThat(aCustomer().following("sub_2").build().suspendForFailedPayment(invoice("in_2", "2026-09-03T10:00:00Z"),
+                Optional.of(new Suspension.InvoiceRef("in_9", newer, java.time.Instant.parse("2026-09-20T10:00:00Z"))), NOW)
+                .isSuspended()).as("whichever event comes first").isFalse();
+    }
+
+    @Test
+    void once_no_invoice_is_left_unpaid_on_a_live_subscription_a_payment_suspension_lifts_but_an_operators_stays() {
+        assertThat(aCustomer().suspendedFor(invoice("in_2", "2026-09-03T10:00:00Z")).build().noInvoiceLeftUnpaid()
+                .isSuspended()).isFalse();
+        assertThat(aCustomer().suspended().build().noInvoiceLeftUnpaid().isSuspended()).isTrue();
+        assertThat(aCustomer().build().noInvoiceLeftUnpaid().isSuspended()).isFalse();
+    }
 }

@@ -75,4 +75,24 @@ class PlanCatalogTest {
         assertThat(new Plan(PlanId.BASIC, "Basic", Money.usd(2900), Quota.of(100), SupportLevel.EMAIL, false, false,
                 false, java.util.List.of(), Optional.empty()).soldAs(BASIC_PRICE).priceId()).contains(BASIC_PRICE);
     }
+
+    @Test
+    void a_legacy_price_keeps_its_tier_for_subscriptions_but_is_never_sold() {
+        PriceId oldPro = new PriceId("price_pro_2025");
+        PlanCatalog migrated = catalog.withLegacyPrices(Map.of(PlanId.PRO, java.util.List.of(oldPro)));
+
+        assertThat(migrated.tierBilledBy(oldPro)).map(Plan::id).contains(PlanId.PRO);
+        assertThat(migrated.tierBilledBy(PRO_PRICE)).map(Plan::id).contains(PlanId.PRO);
+        assertThat(migrated.soldBy(oldPro)).isEmpty();
+        assertThat(migrated.plan(PlanId.PRO).priceId()).contains(PRO_PRICE);
+        assertThat(migrated.tierBilledBy(new PriceId("price_someone_elses"))).isEmpty();
+    }
+
+    @Test
+    void a_legacy_price_cannot_also_be_another_price_of_the_catalog() {
+        assertThatThrownBy(() -> catalog.withLegacyPrices(Map.of(PlanId.PRO, java.util.List.of(BASIC_PRICE))))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> catalog.withLegacyPrices(Map.of(PlanId.PRO, java.util.List.of(new PriceId("price_x")),
+                PlanId.BASIC, java.util.List.of(new PriceId("price_x"))))).isInstanceOf(DomainViolation.class);
+    }
 }

@@ -61,4 +61,17 @@ class BillingPeriodTest {
         assertThat(january.renewedUntil(Instant.parse("2026-03-31T00:00:00Z")))
                 .isEqualTo(period("2026-03-31T00:00:00Z", "2026-04-30T00:00:00Z"));
     }
+
+    @Test
+    void the_unused_share_of_a_payment_is_prorated_by_the_second_and_rounded_down() {
+        BillingPeriod september = new BillingPeriod(Instant.parse("2026-09-01T00:00:00Z"), Instant.parse("2026-10-01T00:00:00Z"));
+        com.agentmarket.billing.domain.shared.Money paid = com.agentmarket.billing.domain.shared.Money.usd(2900);
+
+        assertThat(september.unusedShareOf(paid, Instant.parse("2026-09-01T00:00:00Z"))).isEqualTo(paid);
+        assertThat(september.unusedShareOf(paid, Instant.parse("2026-08-20T00:00:00Z"))).as("before it started").isEqualTo(paid);
+        assertThat(september.unusedShareOf(paid, Instant.parse("2026-09-16T00:00:00Z")).minorUnits()).isEqualTo(1450);
+        assertThat(september.unusedShareOf(paid, Instant.parse("2026-09-01T01:00:00Z")).minorUnits())
+                .as("2900 x 719/720, rounded down").isEqualTo(2895);
+        assertThat(september.unusedShareOf(paid, Instant.parse("2026-10-01T00:00:00Z")).isZero()).isTrue();
+    }
 }

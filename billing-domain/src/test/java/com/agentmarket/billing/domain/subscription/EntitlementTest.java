@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.agentmarket.billing.domain.customer.Customer;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.PlanId;
+import com.agentmarket.billing.domain.plan.PriceId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,24 @@ class EntitlementTest {
         Subscription foreign = aSubscription().onPlan(PlanId.ENTERPRISE).over(PAID_PERIOD).build();
 
         assertThat(Entitlement.of(customer, Optional.of(foreign), catalog, NOW).plan().id()).isEqualTo(PlanId.FREE);
+    }
+
+    @Test
+    void only_a_subscription_carrying_the_metered_price_is_billed_for_overage() {
+        PriceId metered = new PriceId("price_metered");
+        PlanCatalog withOverage = PlanCatalog.standard(Map.of(PlanId.BASIC, new PriceId("price_basic")), Optional.of(metered));
+        Subscription both = aSubscription().forCustomer(customer.id()).over(PAID_PERIOD)
+                .billing(new PriceId("price_basic"), metered).build();
+        Subscription tierOnly = aSubscription().forCustomer(customer.id()).over(PAID_PERIOD)
+                .billing(new PriceId("price_basic")).build();
+
+        assertThat(Entitlement.of(customer, Optional.of(both), withOverage, NOW).meteredOverage()).isTrue();
+        assertThat(Entitlement.of(customer, Optional.of(tierOnly), withOverage, NOW).meteredOverage()).isFalse();
+        assertThat(Entitlement.of(customer, Optional.of(both), catalog, NOW).meteredOverage())
+                .as("no metered price configured").isFalse();
+        assertThat(Entitlement.of(customer, Optional.of(both.mirror(aSubscription().withId(both.id().value())
+                .forCustomer(customer.id()).withStatus(SubscriptionStatus.CANCELED).build())), withOverage, NOW)
+                .meteredOverage()).as("back on Free").isFalse();
     }
 
     @Test

@@ -61,4 +61,71 @@ class SubscriptionTest {
 
         assertThatThrownBy(() -> stored.mirror(reported)).isInstanceOf(DomainViolation.class);
     }
+
+    @Test
+    void a_report_asked_for_before_the_one_we_hold_never_overwrites_it() {
+        Subscription stored = aSubscription().withId("sub_1").withStatus(SubscriptionStatus.PAST_DUE)
+                .observedAt("2026-09-03T11:00:05Z").atVersion(2).build();
+        Subscription older = aSubscription().withId("sub_1").withStatus(SubscriptionStatus.ACTIVE)
+                .observedAt("2026-09-03T11:00:04Z").build();
+        Subscription sameTime = aSubscription().withId("sub_1").withStatus(SubscriptionStatus.UNPAID)
+                .observedAt("2026-09-03T11:00:05Z").build();
+
+        assertThat(stored.mirror(older)).isSameAs(stored);
+        assertThat(stored.mirror(sameTime).status()).as("at least as new").isEqualTo(SubscriptionStatus.UNPAID);
+    }
+
+    @Test
+    void an_end_is_final_even_when_the_report_of_it_was_asked_for_first() {
+        Subscription active = aSubscription().withId("sub_1").withStatus(SubscriptionStatus.ACTIVE)
+                .observedAt("2026-09-03T11:00:05Z").build();
+        Subscription canceledEarlierAsk = aSubscription().withId("sub_1").withStatus(SubscriptionStatus.CANCELED)
+                .observedAt("2026-09-03T11:00:04Z").build();
+
+        Subscription mirrored = active.mirror(canceledEarlierAsk);
+
+        assertThat(mirrored.status()).isEqualTo(SubscriptionStatus.CANCELED);
+        assertThat(mirrored.observedAt()).as("what we hold is never older than before")
+                .isEqualTo(Instant.parse("2026-09-03T11:00:05Z"));
+    }
+
+    @Test
+    void an_ended_subscription_never_comes_back_to_life() {
+        Subscription canceled = aSubscription().withId("sub_1").withStatus(SubscriptionStatus.CANCELED)
+                .observedAt("2026-09-03T11:00:00Z").build();
+        Subscription expired = aSubscription().withId("sub_1").withStatus(SubscriptionStatus.INCOMPLETE_EXPIRED)
+                .observedAt("2026-09-03T11:00:00Z").build();
+        Subscription liveAgain = aSubscription().withId("sub_1").withStatus(SubscriptionStatus.ACTIVE)
+                .observedAt("2026-09-03T12:00:00Z").build();
+
+        assertThat(canceled.mirror(liveAgain).status()).isEqualTo(SubscriptionStatus.CANCELED);
+        assertThat(expired.mirror(liveAgain).status()).isEqualTo(SubscriptionStatus.INCOMPLETE_EXPIRED);
+        assertThat(liveAgain.mirror(aSubscription().withId("sub_1").withStatus(SubscriptionStatus.CANCELED)
+                .observedAt("2026-09-03T13:00:00Z").build()).status()).isEqualTo(SubscriptionStatus.CANCELED);
+    }
+
+    @Test
+    void a_known_end_ends_the_subscription_even_before_stripe_says_so() {
+        Subscription dated = aSubscription().over("2026-10-03T10:00:00Z", "2026-11-03T10:00:00Z")
+                .cancellingAt("2026-10-20T00:00:00Z").build();
+
+        assertThat(dated.entitlesAt(Instant.parse("2026-10-19T23:59:59Z"))).isTrue();
+        assertThat(dated.entitlesAt(Instant.parse("2026-10-20T00:00:00Z"))).isFalse();
+        assertThat(dated.isLiveAt(Instant.parse("2026-10-20T00:00:00Z"))).isFalse();
+        assertThat(dated.periodAt(Instant.parse("2026-10-10T00:00:00Z")))
+                .as("the last period ends at the known end")
+                .isEqualTo(new BillingPeriod(Instant.parse("2026-10-03T10:00:00Z"), Instant.parse("2026-10-20T00:00:00Z")));
+    }
+
+    @Test
+    void a_period_is_never_rolled_past_the_end_of_a_subscription_cancelling_at_period_end() {
+        Subscription cancelling = aSubscription().over("2026-10-03T10:00:00Z", "2026-11-03T10:00:00Z")
+                .cancellingAtPeriodEnd().build();
+        Subscription renewing = aSubscription().over("2026-10-03T10:00:00Z", "2026-11-03T10:00:00Z").build();
+
+        assertThat(cancelling.entitlesAt(Instant.parse("2026-11-03T10:00:01Z"))).isFalse();
+        assertThat(renewing.entitlesAt(Instant.parse("2026-11-03T10:00:01Z"))).isTrue();
+        assertThat(renewing.periodAt(Instant.parse("2026-11-03T10:00:01Z")).start())
+                .isEqualTo(Instant.parse("2026-11-03T10:00:00Z"));
+    }
 }

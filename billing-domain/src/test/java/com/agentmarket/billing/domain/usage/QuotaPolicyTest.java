@@ -19,11 +19,17 @@ class QuotaPolicyTest {
     private static final BillingPeriod AUGUST = BillingPeriod.calendarMonthOf(Instant.parse("2026-08-10T00:00:00Z"));
 
     private final PlanCatalog catalog = PlanCatalog.standard(Map.of());
-    private final QuotaPolicy blocking = new QuotaPolicy(OveragePolicy.BLOCK, false);
-    private final QuotaPolicy billing = new QuotaPolicy(OveragePolicy.BILL, true);
+    private final QuotaPolicy blocking = new QuotaPolicy(OveragePolicy.BLOCK);
+    private final QuotaPolicy billing = new QuotaPolicy(OveragePolicy.BILL);
 
+    /** A subscription without the metered item (or Free). */
     private Entitlement on(PlanId plan) {
-        return new Entitlement(catalog.plan(plan), AUGUST, false);
+        return new Entitlement(catalog.plan(plan), AUGUST, false, false);
+    }
+
+    /** A paid subscription that carries the metered price, so Stripe bills its overage. */
+    private Entitlement meteredOn(PlanId plan) {
+        return new Entitlement(catalog.plan(plan), AUGUST, false, true);
     }
 
     @Test
@@ -64,7 +70,7 @@ class QuotaPolicyTest {
 
     @Test
     void a_suspended_account_runs_nothing_even_with_quota_left() {
-        Entitlement suspended = new Entitlement(catalog.plan(PlanId.ENTERPRISE), AUGUST, true);
+        Entitlement suspended = new Entitlement(catalog.plan(PlanId.ENTERPRISE), AUGUST, true, false);
 
         ExecutionDecision decision = blocking.decide(suspended, 0);
 
@@ -74,12 +80,24 @@ class QuotaPolicyTest {
 
     @Test
     void with_overage_billing_paid_plans_go_on_past_the_quota_and_say_so() {
-        ExecutionDecision decision = billing.decide(on(PlanId.BASIC), 100);
+        ExecutionDecision decision = billing.decide(meteredOn(PlanId.BASIC), 100);
 
         assertThat(decision).isInstanceOf(Admitted.class);
         assertThat(((Admitted) decision).beyondQuota()).isTrue();
         assertThat(decision.usage().remaining()).hasValue(0);
-        assertThat(billing.ceiling(on(PlanId.BASIC))).isEmpty();
+        assertThat(billing.ceiling(meteredOn(PlanId.BASIC))).isEmpty();
+    }
+
+    @Test
+    void with_overage_billing_a_subscription_without_the_metered_item_stops_at_its_quota() {
+        assertThat(billing.decide(on(PlanId.BASIC), 99)).isInstanceOf(Admitted.class);
+        assertThat(billing.decide(on(PlanId.BASIC), 100)).isInstanceOf(Refused.class);
+        assertThat(billing.ceiling(on(PlanId.BASIC))).isEqualTo(OptionalLong.of(100));
+    }
+
+    @Test
+    void blocking_ignores_the_metered_item() {
+        assertThat(blocking.decide(meteredOn(PlanId.PRO), 1000)).isInstanceOf(Refused.class);
     }
 
     @Test
@@ -90,7 +108,7 @@ class QuotaPolicyTest {
 
     @Test
     void overage_billing_without_a_metered_price_still_blocks() {
-        QuotaPolicy noMeteredPrice = new QuotaPolicy(OveragePolicy.BILL, false);
+        QuotaPolicy noMeteredPrice = new QuotaPolicy(OveragePolicy.BILL);
 
         assertThat(noMeteredPrice.decide(on(PlanId.PRO), 1000)).isInstanceOf(Refused.class);
     }

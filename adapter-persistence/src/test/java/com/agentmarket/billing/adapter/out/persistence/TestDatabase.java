@@ -142,6 +142,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public void truncateAll() {
+        execute("delete from operator_flag");
         execute("delete from usage_report_inflight");
         execute("delete from usage_report");
         execute("delete from execution");

@@ -2,6 +2,7 @@ package com.agentmarket.billing.adapter.out.stripe;
 
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
+import com.agentmarket.billing.application.payment.port.out.CreditNote;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
@@ -14,17 +15,23 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.common.EmptyParam;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerPaymentMethodListParams;
 import com.stripe.param.InvoiceListParams;
+import com.stripe.param.CreditNoteCreateParams;
+import com.stripe.param.CreditNoteListParams;
+import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionListParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -36,6 +43,8 @@ import java.util.Optional;
 class StripePaymentGateway implements PaymentGateway {
 
     private static final long PAYMENT_METHODS_PAGE = 100;
+    private static final long OPEN_SESSIONS_PAGE = 100;
+    private static final long CREDIT_NOTES_PAGE = 100;
 
     private final Optional<StripeClient> client;
     private final StripeSettings settings;
@@ -140,11 +149,55 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public SubscriptionSnapshot setCancelAtPeriodEnd(StripeSubscriptionId id, boolean cancelAtPeriodEnd,
-            String idempotencyKey) {
-        SubscriptionUpdateParams params = SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(cancelAtPeriodEnd).build();
+    public List<CheckoutSessionSnapshot> openCheckoutSessions(StripeCustomerId customer) {
+        SessionListParams params = SessionListParams.builder().setCustomer(customer.value())
+                .setStatus(SessionListParams.Status.OPEN).setLimit(OPEN_SESSIONS_PAGE).build();
+        return stripe("list checkout sessions", stripe -> stripe.v1().checkout().sessions().list(params)).getData().stream()
+                .map(StripeTranslation::checkoutSession).toList();
+    }
+
+    @Override
+    public CheckoutSessionSnapshot expireCheckoutSession(String sessionId, String idempotencyKey) {
+        return StripeTranslation.checkoutSession(stripe("expire checkout session",
+                stripe -> stripe.v1().checkout().sessions().expire(sessionId, idempotent(idempotencyKey))));
+    }
+
+    @Override
+    public SubscriptionSnapshot scheduleCancellation(StripeSubscriptionId id, String idempotencyKey) {
+        return update(id, SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build(), idempotencyKey);
+    }
+
+    /** One parameter each: {@code cancel_at=""} clears a date, {@code cancel_at_period_end=false} the period's end. */
+    @Override
+    public SubscriptionSnapshot undoScheduledCancellation(StripeSubscriptionId id, boolean byDate, String idempotencyKey) {
+        SubscriptionUpdateParams params = byDate ? SubscriptionUpdateParams.builder().setCancelAt(EmptyParam.EMPTY).build()
+                : SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(false).build();
+        return update(id, params, idempotencyKey);
+    }
+
+    private SubscriptionSnapshot update(StripeSubscriptionId id, SubscriptionUpdateParams params, String idempotencyKey) {
         return StripeTranslation.subscription(stripe("update subscription",
                 stripe -> stripe.v1().subscriptions().update(id.value(), params, idempotent(idempotencyKey))));
+    }
+
+    @Override
+    public SubscriptionSnapshot cancelNow(StripeSubscriptionId id, String idempotencyKey) {
+        SubscriptionCancelParams params = SubscriptionCancelParams.builder().setProrate(false).setInvoiceNow(false).build();
+        return StripeTranslation.subscription(stripe("cancel subscription",
+                stripe -> stripe.v1().subscriptions().cancel(id.value(), params, idempotent(idempotencyKey))));
+    }
+
+    @Override
+    public String refund(String invoiceId, Money amount, String reason, String idempotencyKey) {
+        CreditNoteCreateParams params = CreditNoteCreateParams.builder()
+                .setInvoice(invoiceId)
+                .setAmount(amount.minorUnits())
+                .setRefundAmount(amount.minorUnits())
+                .setReason(CreditNoteCreateParams.Reason.valueOf(reason.toUpperCase(java.util.Locale.ROOT)))
+                .putMetadata(StripeTranslation.ACTION_METADATA, idempotencyKey)
+                .build();
+        return stripe("create credit note",
+                stripe -> stripe.v1().creditNotes().create(params, idempotent(idempotencyKey))).getId();
     }
 
     @Override
@@ -153,6 +206,13 @@ class StripePaymentGateway implements PaymentGateway {
                 .setBillingCycleAnchor(SubscriptionResumeParams.BillingCycleAnchor.UNCHANGED).build();
         return StripeTranslation.subscription(stripe("resume subscription",
                 stripe -> stripe.v1().subscriptions().resume(id.value(), params, idempotent(idempotencyKey))));
+    }
+
+    @Override
+    public List<CreditNote> creditNotes(String invoiceId) {
+        CreditNoteListParams params = CreditNoteListParams.builder().setInvoice(invoiceId).setLimit(CREDIT_NOTES_PAGE).build();
+        return stripe("list credit notes", stripe -> stripe.v1().creditNotes().list(params)).getData().stream()
+                .map(StripeTranslation::creditNote).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.agentmarket.billing.adapter.out.stripe;
 
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
+import com.agentmarket.billing.application.payment.port.out.CreditNote;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
@@ -32,6 +33,8 @@ final class StripeTranslation {
     /** Where we put our customer id on Stripe objects; {@code user_id} is what the product guide's version used. */
     static final String CUSTOMER_ID_METADATA = "customer_id";
     private static final String LEGACY_CUSTOMER_ID_METADATA = "user_id";
+    /** Where a credit note of ours keeps the idempotency key of the action that issued it. */
+    static final String ACTION_METADATA = "billing_action";
 
     private StripeTranslation() {
     }
@@ -45,13 +48,15 @@ final class StripeTranslation {
         return new SubscriptionSnapshot(new StripeSubscriptionId(subscription.getId()),
                 new StripeCustomerId(subscription.getCustomer()), ourCustomerId(subscription.getMetadata()),
                 SubscriptionStatus.fromStripe(subscription.getStatus()),
-                items.stream().map(item -> new SubscriptionSnapshot.Item(new SubscriptionItemId(item.getId()),
+                items.stream().map(item -> new com.agentmarket.billing.domain.subscription.SubscriptionItem(new SubscriptionItemId(item.getId()),
                         new PriceId(item.getPrice().getId()))).toList(),
                 new BillingPeriod(Instant.ofEpochSecond(cycle.getCurrentPeriodStart()),
                         Instant.ofEpochSecond(cycle.getCurrentPeriodEnd())),
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
                 Optional.ofNullable(subscription.getCancelAt()).map(Instant::ofEpochSecond),
-                Boolean.TRUE.equals(subscription.getLivemode()));
+                Boolean.TRUE.equals(subscription.getLivemode()),
+                Instant.ofEpochSecond(Objects.requireNonNullElse(subscription.getCreated(), cycle.getCurrentPeriodStart())),
+                Optional.ofNullable(subscription.getLatestInvoice()));
     }
 
     static CheckoutSessionSnapshot checkoutSession(Session session) {
@@ -60,7 +65,9 @@ final class StripeTranslation {
                 Optional.ofNullable(session.getSubscription()).map(StripeSubscriptionId::new),
                 Objects.requireNonNullElse(session.getStatus(), "open"), Boolean.TRUE.equals(session.getLivemode()),
                 Optional.ofNullable(session.getCustomerDetails()).map(Session.CustomerDetails::getEmail)
-                        .or(() -> Optional.ofNullable(session.getCustomerEmail())));
+                        .or(() -> Optional.ofNullable(session.getCustomerEmail())),
+                ourCustomerId(session.getMetadata()),
+                Instant.ofEpochSecond(Objects.requireNonNullElse(session.getCreated(), 0L)));
     }
 
     static PaymentMethodSummary paymentMethod(PaymentMethod method) {
@@ -91,7 +98,14 @@ final class StripeTranslation {
                 Instant.ofEpochSecond(nonNull(invoice.getCreated())), paidAt,
                 Optional.ofNullable(invoice.getHostedInvoiceUrl()),
                 Optional.ofNullable(invoice.getNextPaymentAttempt()).map(Instant::ofEpochSecond),
-                Optional.ofNullable(invoice.getCustomerEmail()));
+                Optional.ofNullable(invoice.getCustomerEmail()),
+                Money.of(nonNull(invoice.getPostPaymentCreditNotesAmount()), currency));
+    }
+
+    static CreditNote creditNote(com.stripe.model.CreditNote note) {
+        return new CreditNote(note.getId(), note.getInvoice(), Money.of(nonNull(note.getAmount()),
+                Objects.requireNonNullElse(note.getCurrency(), "usd")),
+                Optional.ofNullable(note.getMetadata()).map(metadata -> metadata.get(ACTION_METADATA)));
     }
 
     static PriceDescription price(Price price) {

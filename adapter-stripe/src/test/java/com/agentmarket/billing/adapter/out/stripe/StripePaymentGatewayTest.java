@@ -185,12 +185,87 @@ class StripePaymentGatewayTest {
         stripe.stubFor(post(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
                 .willReturn(okJson(StripeFixtures.subscription("active", true).toString())));
 
-        SubscriptionSnapshot cancelled = gateway.setCancelAtPeriodEnd(SUB, true, "cancel-key");
+        SubscriptionSnapshot cancelled = gateway.scheduleCancellation(SUB, "cancel-key");
 
         assertThat(cancelled.cancelAtPeriodEnd()).isTrue();
         stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
                 .withHeader("Idempotency-Key", equalTo("cancel-key"))
                 .withFormParam("cancel_at_period_end", equalTo("true")));
+
+        gateway.undoScheduledCancellation(SUB, false, "resume-key");
+        gateway.undoScheduledCancellation(SUB, true, "undo-date-key");
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .withHeader("Idempotency-Key", equalTo("resume-key"))
+                .withFormParam("cancel_at_period_end", equalTo("false"))
+                .withFormParam("cancel_at", absent()));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .withHeader("Idempotency-Key", equalTo("undo-date-key"))
+                .withFormParam("cancel_at", equalTo(""))
+                .withFormParam("cancel_at_period_end", absent()));
+    }
+
+    @Test
+    void a_subscription_reports_when_stripe_created_it_and_its_latest_invoice() {
+        stripe.stubFor(get(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .willReturn(okJson(StripeFixtures.subscription("active", false).toString())));
+
+        SubscriptionSnapshot snapshot = gateway.subscription(SUB).orElseThrow();
+
+        assertThat(snapshot.created()).isEqualTo(java.time.Instant.ofEpochSecond(PERIOD_START));
+        assertThat(snapshot.latestInvoice()).contains("in_1TSvcInvoice0000000001");
+    }
+
+    @Test
+    void an_open_checkout_session_is_expired_under_its_own_key() {
+        String session = StripeFixtures.CHECKOUT_SESSION;
+        com.google.gson.JsonObject expired = StripeFixtures.checkoutSession(session, CUSTOMER, "user_42", null, false);
+        expired.addProperty("status", "expired");
+        stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions/" + session + "/expire")).willReturn(okJson(expired.toString())));
+
+        assertThat(gateway.expireCheckoutSession(session, "expire-key").isExpired()).isTrue();
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions/" + session + "/expire"))
+                .withHeader("Idempotency-Key", equalTo("expire-key")));
+    }
+
+    @Test
+    void ending_a_subscription_now_leaves_no_proration_credit_and_the_refund_is_a_credit_note() {
+        stripe.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .willReturn(okJson(StripeFixtures.subscription("canceled", false).toString())));
+        stripe.stubFor(post(urlEqualTo("/v1/credit_notes")).willReturn(okJson("{\"id\": \"cn_1\", \"object\": "
+                + "\"credit_note\", \"invoice\": \"in_1TSvcInvoice0000000001\"}")));
+
+        assertThat(gateway.cancelNow(SUB, "cancel-now-key").status()).isEqualTo(SubscriptionStatus.CANCELED);
+        assertThat(gateway.refund("in_1TSvcInvoice0000000001", Money.usd(1450), "duplicate", "refund-key")).isEqualTo("cn_1");
+
+        stripe.verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlPathEqualTo("/v1/subscriptions/" + SUBSCRIPTION)).withHeader("Idempotency-Key", equalTo("cancel-now-key"))
+                .withQueryParam("prorate", equalTo("false")).withQueryParam("invoice_now", equalTo("false")));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/credit_notes"))
+                .withHeader("Idempotency-Key", equalTo("refund-key"))
+                .withFormParam("invoice", equalTo("in_1TSvcInvoice0000000001"))
+                .withFormParam("amount", equalTo("1450"))
+                .withFormParam("refund_amount", equalTo("1450"))
+                .withFormParam("reason", equalTo("duplicate"))
+                .withFormParam("metadata[billing_action]", equalTo("refund-key")));
+    }
+
+    @Test
+    void an_invoices_credit_notes_say_which_action_of_ours_made_them() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/credit_notes")).withQueryParam("invoice", equalTo("in_1"))
+                .willReturn(okJson(StripeFixtures.list("/v1/credit_notes",
+                        com.google.gson.JsonParser.parseString("{\"id\": \"cn_ours\", \"object\": \"credit_note\", "
+                                + "\"invoice\": \"in_1\", \"amount\": 1450, \"currency\": \"usd\", "
+                                + "\"metadata\": {\"billing_action\": \"refund-key\"}}"),
+                        com.google.gson.JsonParser.parseString("{\"id\": \"cn_other\", \"object\": \"credit_note\", "
+                                + "\"invoice\": \"in_1\", \"amount\": 100, \"currency\": \"usd\", \"metadata\": {}}")))));
+
+        assertThat(gateway.creditNotes("in_1")).containsExactly(
+                new com.agentmarket.billing.application.payment.port.out.CreditNote("cn_ours", "in_1", Money.usd(1450),
+                        Optional.of("refund-key")),
+                new com.agentmarket.billing.application.payment.port.out.CreditNote("cn_other", "in_1", Money.usd(100),
+                        Optional.empty()));
     }
 
     @Test
@@ -280,7 +355,7 @@ class StripePaymentGatewayTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(StripeFixtures.error("invalid_request_error", null, "This subscription can't be updated."))));
 
-        assertThatThrownBy(() -> gateway.setCancelAtPeriodEnd(SUB, true, "k"))
+        assertThatThrownBy(() -> gateway.scheduleCancellation(SUB, "k"))
                 .isInstanceOfSatisfying(PaymentGatewayException.Rejected.class, rejected ->
                         assertThat(rejected.kind()).isEqualTo(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST))
                 .hasMessage("This subscription can't be updated.");

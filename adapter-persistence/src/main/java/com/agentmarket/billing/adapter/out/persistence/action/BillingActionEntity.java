@@ -48,6 +48,14 @@ public class BillingActionEntity {
     @Column(name = "completed_at")
     OffsetDateTime completedAt;
 
+    /** For a checkout attempt: how its session ended, once we learnt it. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "closed_as")
+    BillingAction.Closure closedAs;
+
+    @Column(name = "closed_at")
+    OffsetDateTime closedAt;
+
     protected BillingActionEntity() {
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -92,10 +93,56 @@ class JpaBillingActionLog implements BillingActionLog {
         em.flush();
     }
 
+    @Override
+    public Optional<BillingAction> find(CustomerId customer, BillingAction.Kind kind, String clientKey) {
+        return em.createQuery("select a from BillingActionEntity a where a.customerId = :customer and a.kind = :kind "
+                        + "and a.clientKey = :clientKey", BillingActionEntity.class)
+                .setParameter("customer", customer.value())
+                .setParameter("kind", kind)
+                .setParameter("clientKey", clientKey)
+                .getResultStream()
+                .findFirst()
+                .map(JpaBillingActionLog::toDomain);
+    }
+
+    @Override
+    public List<BillingAction> openCheckouts(CustomerId customer, Instant since) {
+        return em.createQuery("select a from BillingActionEntity a where a.customerId = :customer and a.kind = :kind "
+                        + "and a.state = :succeeded and a.closedAs is null and a.resultReference is not null "
+                        + "and a.createdAt >= :since order by a.createdAt", BillingActionEntity.class)
+                .setParameter("customer", customer.value())
+                .setParameter("kind", BillingAction.Kind.CHECKOUT)
+                .setParameter("succeeded", BillingAction.State.SUCCEEDED)
+                .setParameter("since", toColumn(since))
+                .getResultStream()
+                .map(JpaBillingActionLog::toDomain)
+                .toList();
+    }
+
+    @Override
+    public void closeCheckout(String idempotencyKey, BillingAction.Closure closure, Instant at) {
+        BillingActionEntity action = em.find(BillingActionEntity.class, idempotencyKey);
+        action.closedAs = closure;
+        action.closedAt = toColumn(at);
+        em.flush();
+    }
+
+    @Override
+    public Optional<BillingAction> findCheckout(CustomerId customer, String sessionId) {
+        return em.createQuery("select a from BillingActionEntity a where a.customerId = :customer and a.kind = :kind "
+                        + "and a.resultReference = :session", BillingActionEntity.class)
+                .setParameter("customer", customer.value())
+                .setParameter("kind", BillingAction.Kind.CHECKOUT)
+                .setParameter("session", sessionId)
+                .getResultStream()
+                .findFirst()
+                .map(JpaBillingActionLog::toDomain);
+    }
+
     private static BillingAction toDomain(BillingActionEntity entity) {
         return new BillingAction(entity.idempotencyKey, new CustomerId(entity.customerId), entity.kind,
                 Optional.ofNullable(entity.clientKey), entity.fingerprint, entity.state,
                 Optional.ofNullable(entity.resultReference), Optional.ofNullable(entity.resultUrl),
-                fromColumn(entity.createdAt));
+                fromColumn(entity.createdAt), Optional.ofNullable(entity.closedAs));
     }
 }

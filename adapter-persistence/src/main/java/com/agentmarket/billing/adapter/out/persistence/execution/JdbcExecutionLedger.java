@@ -1,6 +1,7 @@
 package com.agentmarket.billing.adapter.out.persistence.execution;
 
 import com.agentmarket.billing.adapter.out.persistence.StoreFailures;
+import com.agentmarket.billing.adapter.out.persistence.subscription.SubscriptionMapper;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.plan.PlanId;
@@ -20,7 +21,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -36,7 +36,8 @@ import javax.sql.DataSource;
 class JdbcExecutionLedger implements ExecutionLedger {
 
     private static final String FACTS = "select c.suspension_reason, s.id, s.status, s.plan_id, s.current_period_start, "
-            + "s.current_period_end, s.cancel_at_period_end, s.cancel_at, s.customer_id, s.version "
+            + "s.current_period_end, s.cancel_at_period_end, s.cancel_at, s.customer_id, s.version, s.items, s.stripe_created, "
+            + "s.observed_at "
             + "from customer c left join subscription s on s.id = c.stripe_subscription_id where c.id = ?";
 
     private static final String REGISTER = "insert into customer (id, account_status, version, created_at, updated_at) "
@@ -92,7 +93,8 @@ class JdbcExecutionLedger implements ExecutionLedger {
                                 SubscriptionStatus.valueOf(row.getString(3)),
                                 new BillingPeriod(instant(row, 5), instant(row, 6)), row.getBoolean(7),
                                 Optional.ofNullable(row.getObject(8, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                                Set.of(), row.getLong(10)));
+                                SubscriptionMapper.itemsFromColumn(row.getString(11)), instant(row, 12), instant(row, 13),
+                                row.getLong(10)));
                 return Optional.of(new EntitlementFacts(suspended, subscription));
             }
         } catch (SQLException failure) {

@@ -49,6 +49,14 @@ public class InvoiceEntity {
     @Column(name = "updated_at", nullable = false)
     OffsetDateTime updatedAt;
 
+    /** Which record a report was weighed against: see {@code InvoiceRepository#record}. */
+    @jakarta.persistence.Version
+    long version;
+
+    /** When we asked Stripe for the state recorded. */
+    @Column(name = "observed_at", nullable = false)
+    OffsetDateTime observedAt;
+
     protected InvoiceEntity() {
     }
 

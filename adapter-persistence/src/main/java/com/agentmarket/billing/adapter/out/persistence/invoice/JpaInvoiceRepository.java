@@ -3,14 +3,19 @@ package com.agentmarket.billing.adapter.out.persistence.invoice;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromColumn;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
 
+import com.agentmarket.billing.adapter.out.persistence.StoreFailures;
 import com.agentmarket.billing.application.payment.port.out.InvoiceRepository;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
+import com.agentmarket.billing.application.payment.port.out.RecordedInvoice;
+import com.agentmarket.billing.application.shared.port.out.ConcurrentUpdateException;
 import com.agentmarket.billing.domain.customer.CustomerId;
-import com.agentmarket.billing.domain.customer.Suspension;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -29,19 +34,27 @@ class JpaInvoiceRepository implements InvoiceRepository {
     }
 
     @Override
-    public void record(CustomerId owner, InvoiceSnapshot invoice) {
-        InvoiceEntity entity = em.find(InvoiceEntity.class, invoice.id());
-        if (entity == null) {
-            entity = new InvoiceEntity(invoice.id());
-            copy(owner, invoice, entity);
-            em.persist(entity);
-        } else {
-            copy(owner, invoice, entity);
+    public void record(CustomerId owner, InvoiceSnapshot invoice, Instant observedAt, Optional<RecordedInvoice> replacing) {
+        try {
+            InvoiceEntity entity = em.find(InvoiceEntity.class, invoice.id());
+            long stored = entity == null ? 0 : entity.version;
+            if (stored != replacing.map(RecordedInvoice::version).orElse(0L)) {
+                throw new ConcurrentUpdateException("invoice " + invoice.id() + " was recorded by another writer", null);
+            }
+            if (entity == null) {
+                entity = new InvoiceEntity(invoice.id());
+                copy(owner, invoice, observedAt, entity);
+                em.persist(entity);
+            } else {
+                copy(owner, invoice, observedAt, entity);
+            }
+            em.flush();
+        } catch (PersistenceException failure) {
+            throw StoreFailures.translate(failure, "invoice " + invoice.id());
         }
-        em.flush();
     }
 
-    private static void copy(CustomerId owner, InvoiceSnapshot invoice, InvoiceEntity entity) {
+    private static void copy(CustomerId owner, InvoiceSnapshot invoice, Instant observedAt, InvoiceEntity entity) {
         entity.customerId = owner.value();
         entity.subscriptionId = invoice.subscription().map(StripeSubscriptionId::value).orElse(null);
         entity.status = invoice.status();
@@ -52,23 +65,26 @@ class JpaInvoiceRepository implements InvoiceRepository {
         entity.stripeCreated = toColumn(invoice.created());
         entity.paidAt = toColumn(invoice.paidAt().orElse(null));
         entity.hostedUrl = invoice.hostedInvoiceUrl().orElse(null);
+        entity.observedAt = toColumn(observedAt);
     }
 
     @Override
-    public java.util.List<String> idsOf(CustomerId owner) {
-        return em.createQuery("select i.id from InvoiceEntity i where i.customerId = :owner", String.class)
+    public Optional<RecordedInvoice> find(String invoiceId) {
+        return Optional.ofNullable(em.find(InvoiceEntity.class, invoiceId)).map(JpaInvoiceRepository::toRecorded);
+    }
+
+    @Override
+    public List<RecordedInvoice> ofCustomer(CustomerId owner) {
+        return em.createQuery("select i from InvoiceEntity i where i.customerId = :owner order by i.stripeCreated desc",
+                        InvoiceEntity.class)
                 .setParameter("owner", owner.value())
-                .getResultList();
+                .getResultStream()
+                .map(JpaInvoiceRepository::toRecorded)
+                .toList();
     }
 
-    @Override
-    public Optional<Suspension.InvoiceRef> latestPaid(StripeSubscriptionId subscription) {
-        return em.createQuery("select i from InvoiceEntity i where i.subscriptionId = :subscription and i.status = 'paid' "
-                        + "order by i.stripeCreated desc", InvoiceEntity.class)
-                .setParameter("subscription", subscription.value())
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst()
-                .map(paid -> new Suspension.InvoiceRef(paid.id, subscription, fromColumn(paid.stripeCreated)));
+    private static RecordedInvoice toRecorded(InvoiceEntity entity) {
+        return new RecordedInvoice(entity.id, Optional.ofNullable(entity.subscriptionId).map(StripeSubscriptionId::new),
+                entity.status, fromColumn(entity.stripeCreated), fromColumn(entity.observedAt), entity.version);
     }
 }

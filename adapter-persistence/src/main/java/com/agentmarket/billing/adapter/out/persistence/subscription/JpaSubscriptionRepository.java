@@ -49,7 +49,7 @@ class JpaSubscriptionRepository implements SubscriptionRepository {
                 .setParameter("pattern", "%" + item.value() + "%")
                 .getResultStream()
                 .map(SubscriptionMapper::toDomain)
-                .filter(subscription -> subscription.items().contains(item))
+                .filter(subscription -> subscription.hasItem(item))
                 .findFirst();
     }
 

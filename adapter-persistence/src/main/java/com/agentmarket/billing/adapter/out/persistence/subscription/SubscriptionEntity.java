@@ -44,9 +44,17 @@ public class SubscriptionEntity {
     @Column(name = "cancel_at")
     OffsetDateTime cancelAt;
 
-    /** The item ids, comma-separated. */
+    /** The items and their prices (see {@link SubscriptionMapper#itemsFromColumn}). */
     @Column(length = 2000)
     String items;
+
+    /** When Stripe created the subscription. */
+    @Column(name = "stripe_created", nullable = false)
+    OffsetDateTime stripeCreated;
+
+    /** When we asked Stripe for the state held. */
+    @Column(name = "observed_at", nullable = false)
+    OffsetDateTime observedAt;
 
     @Version
     long version;

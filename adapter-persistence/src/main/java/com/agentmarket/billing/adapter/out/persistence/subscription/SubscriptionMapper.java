@@ -4,18 +4,41 @@ import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromCol
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
 
 import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.Subscription;
+import com.agentmarket.billing.domain.subscription.SubscriptionItem;
 import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-final class SubscriptionMapper {
+/** Between the model and the {@code subscription} row. Also used by the execution ledger's own read of the row. */
+public final class SubscriptionMapper {
 
     private SubscriptionMapper() {
+    }
+
+    /**
+     * The {@code items} column: {@code si_...:price_...} pairs, comma-separated (Stripe's ids are letters, digits and
+     * underscores, so neither separator can occur in them); an item stored before prices were kept is its id alone.
+     */
+    public static Set<SubscriptionItem> itemsFromColumn(String column) {
+        if (column == null || column.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(column.split(",")).map(entry -> {
+            int colon = entry.indexOf(':');
+            return colon < 0 ? new SubscriptionItem(new SubscriptionItemId(entry), Optional.empty())
+                    : new SubscriptionItem(new SubscriptionItemId(entry.substring(0, colon)), new PriceId(entry.substring(colon + 1)));
+        }).collect(Collectors.toUnmodifiableSet());
+    }
+
+    static String itemsToColumn(Set<SubscriptionItem> items) {
+        return items.stream().map(item -> item.id().value() + item.price().map(price -> ":" + price.value()).orElse(""))
+                .sorted().collect(Collectors.joining(","));
     }
 
     static Subscription toDomain(SubscriptionEntity entity) {
@@ -23,8 +46,7 @@ final class SubscriptionMapper {
                 entity.planId, entity.status,
                 new BillingPeriod(fromColumn(entity.currentPeriodStart), fromColumn(entity.currentPeriodEnd)),
                 entity.cancelAtPeriodEnd, Optional.ofNullable(fromColumn(entity.cancelAt)),
-                entity.items == null || entity.items.isBlank() ? Set.of()
-                        : Arrays.stream(entity.items.split(",")).map(SubscriptionItemId::new).collect(Collectors.toSet()),
+                itemsFromColumn(entity.items), fromColumn(entity.stripeCreated), fromColumn(entity.observedAt),
                 entity.version);
     }
 
@@ -35,6 +57,8 @@ final class SubscriptionMapper {
         entity.currentPeriodEnd = toColumn(subscription.currentPeriod().end());
         entity.cancelAtPeriodEnd = subscription.cancelAtPeriodEnd();
         entity.cancelAt = toColumn(subscription.cancelAt().orElse(null));
-        entity.items = subscription.items().stream().map(SubscriptionItemId::value).sorted().collect(Collectors.joining(","));
+        entity.items = itemsToColumn(subscription.items());
+        entity.stripeCreated = toColumn(subscription.created());
+        entity.observedAt = toColumn(subscription.observedAt());
     }
 }

@@ -48,7 +48,7 @@ class JpaBillingActionLogIT {
 
     private static BillingAction proposed(Optional<String> clientKey, String fingerprint, Instant at) {
         return new BillingAction(UUID.randomUUID().toString(), JANE, BillingAction.Kind.CHECKOUT, clientKey, fingerprint,
-                BillingAction.State.PENDING, Optional.empty(), Optional.empty(), at);
+                BillingAction.State.PENDING, Optional.empty(), Optional.empty(), at, Optional.empty());
     }
 
     private BillingAction begin(BillingAction proposed) {

@@ -6,6 +6,9 @@ import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.ExecutionToRecord;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Recorded;
 import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.subscription.SubscriptionItem;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
 import com.agentmarket.billing.domain.usage.ExecutionId;
@@ -181,5 +184,22 @@ class JdbcExecutionLedgerIT {
             assertThat(facts.subscription()).isEmpty();
         });
         assertThat(ledger.entitlementFacts(new CustomerId("nobody"))).isEmpty();
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void the_facts_carry_the_subscriptions_items_with_their_prices(TestDatabase db) {
+        JdbcExecutionLedger ledger = ledgerOn(db);
+        db.execute("insert into subscription (id, customer_id, plan_id, status, current_period_start, current_period_end, "
+                + "cancel_at_period_end, items, stripe_created, observed_at, version, created_at, updated_at) values ('sub_items', "
+                + "'user_42', 'BASIC', "
+                + "'ACTIVE', timestamp with time zone '2026-08-01 00:00:00+00', timestamp with time zone '2026-09-01 00:00:00+00', "
+                + "false, 'si_a:price_basic,si_b:price_metered', current_timestamp, current_timestamp, 1, current_timestamp, "
+                + "current_timestamp)");
+        db.execute("update customer set stripe_subscription_id = 'sub_items' where id = 'user_42'");
+
+        assertThat(ledger.entitlementFacts(JANE).orElseThrow().subscription().orElseThrow().items()).containsExactlyInAnyOrder(
+                new SubscriptionItem(new SubscriptionItemId("si_a"), new PriceId("price_basic")),
+                new SubscriptionItem(new SubscriptionItemId("si_b"), new PriceId("price_metered")));
     }
 }

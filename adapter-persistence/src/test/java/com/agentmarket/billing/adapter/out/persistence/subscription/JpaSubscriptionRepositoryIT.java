@@ -8,8 +8,10 @@ import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.application.shared.port.out.ConcurrentUpdateException;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.plan.PlanId;
+import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.Subscription;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.util.Optional;
@@ -65,6 +67,19 @@ class JpaSubscriptionRepositoryIT {
         assertThat(found.cancelAtPeriodEnd()).isTrue();
         assertThat(found.cancelAt()).contains(Instant.parse("2026-11-03T10:00:00Z"));
         assertThat(found.version()).isEqualTo(1);
+    }
+
+    @Test
+    void items_are_stored_with_their_prices_and_found_by_id() {
+        Subscription saved = save(aSubscription().withId("sub_1").forCustomer(CUSTOMER)
+                .billing(new PriceId("price_basic"), new PriceId("price_metered")).build());
+        SubscriptionItemId metered = saved.items().stream().filter(item -> item.price().equals(Optional.of(new PriceId("price_metered"))))
+                .findFirst().orElseThrow().id();
+
+        assertThat(find(saved.id()).orElseThrow().items()).isEqualTo(saved.items());
+        assertThat(find(saved.id()).orElseThrow().bills(new PriceId("price_metered"))).isTrue();
+        Optional<Subscription> byItem = db.inTransaction(em -> new JpaSubscriptionRepository(em).findByItem(metered));
+        assertThat(byItem.map(Subscription::id)).contains(saved.id());
     }
 
     @Test

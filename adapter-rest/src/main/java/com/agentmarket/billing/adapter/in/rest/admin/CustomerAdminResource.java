@@ -77,12 +77,13 @@ public class CustomerAdminResource {
     }
 
     public record CustomerDetailJson(CustomerJson customer, SubscriptionJson subscription, UsageResource.UsageJson usage,
-            List<WebhookEventAdminResource.WebhookEventJson> recentWebhookEvents) {
+            List<WebhookEventAdminResource.WebhookEventJson> recentWebhookEvents, List<FlagAdminResource.FlagJson> flags) {
 
         static CustomerDetailJson of(CustomerDetail detail) {
             return new CustomerDetailJson(CustomerJson.of(detail.customer()), SubscriptionJson.of(detail.subscription()),
                     UsageResource.UsageJson.of(detail.usage()),
-                    detail.recentWebhookEvents().stream().map(WebhookEventAdminResource.WebhookEventJson::of).toList());
+                    detail.recentWebhookEvents().stream().map(WebhookEventAdminResource.WebhookEventJson::of).toList(),
+                    detail.flags().stream().map(FlagAdminResource.FlagJson::of).toList());
         }
     }
 

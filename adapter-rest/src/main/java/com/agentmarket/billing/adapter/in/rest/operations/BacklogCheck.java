@@ -36,7 +36,8 @@ public class BacklogCheck implements HealthCheck {
                 .withData("webhook_oldest_age_seconds", now.webhookAgeSeconds())
                 .withData("usage_executions_unreported", now.usage().executions())
                 .withData("usage_reports_failed", now.usage().failedReports())
-                .withData("usage_oldest_age_seconds", now.usageAgeSeconds());
+                .withData("usage_oldest_age_seconds", now.usageAgeSeconds())
+                .withData("operator_flags_open", now.openFlags());
         now.warning().ifPresent(warning -> response.withData("warning", warning));
         return response.build();
     }

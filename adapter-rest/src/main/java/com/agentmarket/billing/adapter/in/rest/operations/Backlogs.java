@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.operations;
 
+import com.agentmarket.billing.application.flag.port.in.ReviewFlags;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
 import com.agentmarket.billing.application.webhook.port.in.ManageWebhookEvents;
@@ -27,11 +28,12 @@ public class Backlogs {
 
     private final InspectUsageBacklog usage;
     private final ManageWebhookEvents webhooks;
+    private final ReviewFlags flags;
     private volatile Snapshot snapshot;
     private Instant lastWarning = Instant.EPOCH;
 
-    /** Both backlogs at {@code at}. */
-    public record Snapshot(Instant at, UsageReportOutbox.Backlog usage, WebhookInbox.Backlog webhooks) {
+    /** Both backlogs at {@code at}, and the flags no operator has resolved yet. */
+    public record Snapshot(Instant at, UsageReportOutbox.Backlog usage, WebhookInbox.Backlog webhooks, long openFlags) {
 
         public long usageAgeSeconds() {
             return usage.oldest().map(oldest -> Math.max(0, Duration.between(oldest, at).toSeconds())).orElse(0L);
@@ -46,23 +48,24 @@ public class Backlogs {
                 return Optional.of("usage has waited " + Duration.ofSeconds(usageAgeSeconds()).toHours() + " h for Stripe: "
                         + "meter events are deduplicated for about 24 h and accepted up to 35 days old");
             }
-            if (usage.failedReports() > 0 || webhooks.dead() > 0) {
-                return Optional.of(usage.failedReports() + " usage report(s) refused by Stripe and " + webhooks.dead()
-                        + " dead webhook event(s) wait for an operator");
+            if (usage.failedReports() > 0 || webhooks.dead() > 0 || openFlags > 0) {
+                return Optional.of(usage.failedReports() + " usage report(s) refused by Stripe, " + webhooks.dead()
+                        + " dead webhook event(s) and " + openFlags + " open flag(s) wait for an operator");
             }
             return Optional.empty();
         }
     }
 
     @Inject
-    public Backlogs(InspectUsageBacklog usage, ManageWebhookEvents webhooks) {
+    public Backlogs(InspectUsageBacklog usage, ManageWebhookEvents webhooks, ReviewFlags flags) {
         this.usage = usage;
         this.webhooks = webhooks;
+        this.flags = flags;
     }
 
     /** For CDI's client proxy. */
     protected Backlogs() {
-        this(null, null);
+        this(null, null, null);
     }
 
     /**
@@ -82,7 +85,7 @@ public class Backlogs {
         }
         Instant now = Instant.now();
         try {
-            current = new Snapshot(now, usage.backlog(), webhooks.backlog());
+            current = new Snapshot(now, usage.backlog(), webhooks.backlog(), flags.countOpen());
         } catch (RuntimeException unreadable) {
             if (current == null) {
                 throw unreadable;

@@ -41,6 +41,7 @@ public class BillingMetrics {
                 b -> b.now().webhooks().received() + b.now().webhooks().retrying());
         registry.gauge("billing_webhook_backlog_age_seconds", backlogs, b -> b.now().webhookAgeSeconds());
         registry.gauge("billing_webhook_events_dead", backlogs, b -> b.now().webhooks().dead());
+        registry.gauge("billing_operator_flags_open", backlogs, b -> b.now().openFlags());
     }
 
     /** An answer to an execution: admitted, quota_exceeded (a quota denial) or account_suspended; a repeated id answers again. */

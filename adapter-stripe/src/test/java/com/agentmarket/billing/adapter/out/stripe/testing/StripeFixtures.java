@@ -85,6 +85,16 @@ public final class StripeFixtures {
         return subscription;
     }
 
+    /** The subscription with one more item, billing another price over the same period (e.g. the metered one). */
+    public static JsonObject withItem(JsonObject subscription, String itemId, String price) {
+        JsonArray items = subscription.getAsJsonObject("items").getAsJsonArray("data");
+        JsonObject item = items.get(0).getAsJsonObject().deepCopy();
+        item.addProperty("id", itemId);
+        item.getAsJsonObject("price").addProperty("id", price);
+        items.add(item);
+        return subscription;
+    }
+
     /** A subscription-mode Checkout Session (from the shared completed event), as open or complete. */
     public static JsonObject checkoutSession(String id, String customerId, String ourCustomerId, String subscriptionId,
             boolean complete) {

@@ -4,6 +4,7 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import java.util.List;
 import java.util.Optional;
@@ -31,10 +32,38 @@ public interface PaymentGateway {
     /** Empty when Stripe has no such session. */
     Optional<CheckoutSessionSnapshot> checkoutSession(String sessionId);
 
+    /** The customer's Checkout Sessions that are open at Stripe (at most the 100 newest). */
+    List<CheckoutSessionSnapshot> openCheckoutSessions(StripeCustomerId customer);
+
+    /**
+     * Expires an open Checkout Session, so it can no longer be paid. A session that is no longer open (completed or
+     * expired already) is refused by Stripe ({@link PaymentGatewayException.Rejected}).
+     */
+    CheckoutSessionSnapshot expireCheckoutSession(String sessionId, String idempotencyKey);
+
     /** The subscription as it is in Stripe now; empty when Stripe has no such subscription. */
     Optional<SubscriptionSnapshot> subscription(StripeSubscriptionId id);
 
-    SubscriptionSnapshot setCancelAtPeriodEnd(StripeSubscriptionId id, boolean cancelAtPeriodEnd, String idempotencyKey);
+    /** Schedules the end at the period's end ({@code cancel_at_period_end}). */
+    SubscriptionSnapshot scheduleCancellation(StripeSubscriptionId id, String idempotencyKey);
+
+    /**
+     * Undoes a scheduled end: at the period's end ({@code cancel_at_period_end}), or at a date ({@code cancel_at},
+     * set in the customer portal or the Dashboard) when {@code byDate}.
+     */
+    SubscriptionSnapshot undoScheduledCancellation(StripeSubscriptionId id, boolean byDate, String idempotencyKey);
+
+    /** Ends the subscription now, without proration credit (a refund is made separately, see {@link #refund}). */
+    SubscriptionSnapshot cancelNow(StripeSubscriptionId id, String idempotencyKey);
+
+    /**
+     * Gives back part of a paid invoice to the customer's payment method (a credit note, which carries the
+     * idempotency key in its metadata as {@link CreditNote#action}); returns its id.
+     */
+    String refund(String invoiceId, Money amount, String reason, String idempotencyKey);
+
+    /** The credit notes of an invoice (at most 100). */
+    List<CreditNote> creditNotes(String invoiceId);
 
     /** Stripe's resume call, for a paused subscription. */
     SubscriptionSnapshot resumePaused(StripeSubscriptionId id, String idempotencyKey);

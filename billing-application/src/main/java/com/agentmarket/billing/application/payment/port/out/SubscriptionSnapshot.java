@@ -4,7 +4,7 @@ import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
-import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
+import com.agentmarket.billing.domain.subscription.SubscriptionItem;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.util.List;
@@ -16,17 +16,15 @@ import java.util.Optional;
  *
  * @param customerIdMetadata our customer id, from the subscription's {@code metadata.customer_id}
  * @param items its items and their prices: the tier's and, with overage billing, the metered one
+ * @param created when Stripe created it
+ * @param latestInvoice the last invoice it produced (the first one, just after checkout)
  */
 public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
-        SubscriptionStatus status, List<Item> items, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
-        Optional<Instant> cancelAt, boolean livemode) {
-
-    /** One item of the subscription: a price it bills. */
-    public record Item(SubscriptionItemId id, PriceId price) {
-    }
+        SubscriptionStatus status, List<SubscriptionItem> items, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
+        Optional<Instant> cancelAt, boolean livemode, Instant created, Optional<String> latestInvoice) {
 
     public List<PriceId> prices() {
-        return items.stream().map(Item::price).toList();
+        return items.stream().map(SubscriptionItem::price).flatMap(Optional::stream).toList();
     }
 
     public SubscriptionSnapshot {
@@ -37,5 +35,7 @@ public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId cus
         items = List.copyOf(items);
         Objects.requireNonNull(currentPeriod, "currentPeriod");
         Objects.requireNonNull(cancelAt, "cancelAt");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(latestInvoice, "latestInvoice");
     }
 }

@@ -14,17 +14,30 @@ import java.util.Optional;
  * @param fingerprint what was asked, so a client key reused for a different request is recognised
  * @param resultReference what Stripe created or changed (a session or subscription id), once succeeded
  * @param resultUrl the URL to send the customer to (checkout, portal), once succeeded
+ * @param closure for a checkout attempt, how its session ended once we learnt it
  */
 public record BillingAction(String idempotencyKey, CustomerId customer, Kind kind, Optional<String> clientKey,
         String fingerprint, State state, Optional<String> resultReference, Optional<String> resultUrl,
-        Instant createdAt) {
+        Instant createdAt, Optional<Closure> closure) {
 
     public enum Kind {
         CREATE_CUSTOMER,
         CHECKOUT,
         CANCEL,
         RESUME,
-        PORTAL
+        PORTAL,
+        /** Ending a second live subscription of a customer. */
+        CANCEL_DUPLICATE,
+        /** Giving back what a second live subscription charged. */
+        REFUND_DUPLICATE
+    }
+
+    /** How a checkout session ended, when we learnt it. */
+    public enum Closure {
+        /** We expired it (or found it expired): it can no longer be paid. */
+        EXPIRED,
+        /** It was paid. */
+        COMPLETE
     }
 
     public enum State {
@@ -45,6 +58,7 @@ public record BillingAction(String idempotencyKey, CustomerId customer, Kind kin
         Objects.requireNonNull(resultReference, "resultReference");
         Objects.requireNonNull(resultUrl, "resultUrl");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(closure, "closure");
     }
 
     public boolean succeeded() {
