@@ -1,5 +1,6 @@
 package com.agentmarket.billing.assembly;
 
+import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.RedirectPolicy;
 import com.agentmarket.billing.application.usage.UsageSettings;
 import com.agentmarket.billing.application.webhook.WebhookSettings;
@@ -56,7 +57,11 @@ class BillingConfiguration {
         OveragePolicy overage = OveragePolicy.valueOf(
                 config.getOptionalValue("BILLING_OVERAGE", String.class).orElse("block").trim().toUpperCase(Locale.ROOT));
         this.quotaPolicy = new QuotaPolicy(overage);
-        this.redirectPolicy = new RedirectPolicy(list(config, "BILLING_ALLOWED_REDIRECT_ORIGINS"));
+        Optional<String> publicUrl = config.getOptionalValue("BILLING_PUBLIC_URL", String.class).map(String::trim)
+                .filter(value -> !value.isEmpty());
+        List<String> extraOrigins = list(config, "BILLING_ALLOWED_REDIRECT_ORIGINS");
+        this.redirectPolicy = new RedirectPolicy(publicUrl.orElseGet(() -> "http://localhost:"
+                + config.getOptionalValue("HTTP_PORT", Integer.class).orElse(9080)), extraOrigins, publicUrl.isPresent());
         this.webhookSettings = new WebhookSettings(
                 config.getOptionalValue("BILLING_WEBHOOK_MAX_ATTEMPTS", Integer.class).orElse(8),
                 Duration.ofMillis(config.getOptionalValue("BILLING_WEBHOOK_RETRY_BASE_MS", Long.class).orElse(30_000L)),
@@ -88,15 +93,20 @@ class BillingConfiguration {
                 .map(PriceId::new);
     }
 
-    void checkAtStartup(@Observes Startup startup) {
+    void checkAtStartup(@Observes Startup startup, PaymentGateway gateway) {
         LOG.info(() -> "Plans on sale: " + catalog.all().stream()
                 .filter(plan -> plan.priceId().isPresent())
                 .map(plan -> plan.id().code() + "=" + plan.priceId().get())
                 .toList() + (catalog.legacyPrices().isEmpty() ? "" : ", legacy prices recognised " + catalog.legacyPrices())
                 + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
-                + "; redirects allowed to " + (redirectPolicy.allowedOrigins().isEmpty()
-                        ? "the service's own origin" : redirectPolicy.allowedOrigins()) + "; overage " + quotaPolicy + "; "
-                + webhookSettings + "; " + usageSettings);
+                + "; redirects allowed to " + redirectPolicy.allowedOrigins(gateway.mode())
+                + (redirectPolicy.configured() ? "" : " (BILLING_PUBLIC_URL not set: the local default)")
+                + "; overage " + quotaPolicy + "; " + webhookSettings + "; " + usageSettings);
+        if (gateway.mode() == PaymentGateway.Mode.LIVE && !redirectPolicy.configured()) {
+            LOG.severe("BILLING_PUBLIC_URL is not set (nor BILLING_ALLOWED_REDIRECT_ORIGINS) while the Stripe key is live: "
+                    + "checkout and the customer portal answer 503 until BILLING_PUBLIC_URL names the service's public "
+                    + "origin");
+        }
     }
 
     @Produces

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Bad input and Stripe's failures: each a clear 4xx/503 problem, and nothing stored half-way. */
 class BillingInputIT {
 
-    private static final String APP = "https://app.example.com";
+    /** The e2e server's public origin, the only one it redirects to (no other origins are configured). */
+    private static final String APP = E2e.BASE_URL;
 
     private final String customer = newCustomerId();
 
@@ -187,5 +188,43 @@ class BillingInputIT {
                 .extracting(request -> request.getHeader("Idempotency-Key")).as("every attempt under one key")
                 .hasSizeGreaterThan(1).containsOnly(stripe().findAll(postRequestedFor(urlEqualTo("/v1/customers"))
                         .withFormParam("metadata[customer_id]", WireMock.equalTo(customer))).get(0).getHeader("Idempotency-Key"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[{\"execution_id\": \"run-1\"}]", "[]", "\"run-1\"", "42", "true", "null"})
+    void a_json_value_that_is_not_an_object_is_400(String body) {
+        problem(asCustomer(customer).contentType("application/json").body(body).post("/api/v1/billing/executions").then(),
+                400, "invalid-request");
+        problem(asCustomer(customer).contentType("application/json").queryParam("subscription_item_id", "si_none").body(body)
+                .post("/api/v1/billing/usage/record").then(), 400, "invalid-request");
+        problem(E2e.api().auth().oauth2(E2e.tokenInGroups("ops", "billing-admin")).contentType("application/json").body(body)
+                .post("/api/v1/admin/customers/" + customer + "/suspend").then(), 400, "invalid-request");
+        assertThat(count("select count(*) from execution where customer_id = ?", customer)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"quantity\": 1, \"timestamp\": 9223372036854775808}",
+            "{\"quantity\": 1, \"timestamp\": 9223372036854775807}", "{\"quantity\": 1, \"timestamp\": -9223372036854775808}",
+            "{\"quantity\": 99999999999999999999}", "{\"quantity\": 1.5}", "{\"quantity\": 1e400}"})
+    void numbers_out_of_range_are_400_never_500(String body) {
+        E2e.payingCustomer(customer, "PRO", 0);
+        asCustomer(customer).contentType("application/json").queryParam("subscription_item_id", "si_pay" + Math.abs(customer.hashCode()))
+                .body(body).post("/api/v1/billing/usage/record").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/billing/checkout/session/a%2Fb", "/api/v1/%2e%2e/billing/plans", "/no/such/page"})
+    void paths_the_web_container_answers_itself_still_get_a_problem(String path) {
+        int status = asCustomer(customer).urlEncodingEnabled(false).get(path).then()
+                .contentType("application/problem+json").extract().statusCode();
+
+        assertThat(status).isIn(400, 404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/billing/plans%00", "/api/v1/billing/checkout/session/%zz"})
+    void paths_liberty_refuses_before_any_application_are_400(String path) {
+        assertThat(E2e.raw("GET", path, Map.of(), "")[0]).isEqualTo("400");
     }
 }

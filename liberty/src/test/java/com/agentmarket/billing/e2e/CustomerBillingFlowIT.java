@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 class CustomerBillingFlowIT {
 
     private static final String PRO = StripeFixtures.PRO_PRICE;
-    private static final String APP = "https://app.example.com";
+    /** The e2e server's public origin, the only one it redirects to (no other origins are configured). */
+    private static final String APP = E2e.BASE_URL;
 
     private final String customer = newCustomerId();
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 16);

@@ -86,6 +86,31 @@ final class E2e {
         }
     }
 
+    /**
+     * Sends one HTTP/1.1 request as the exact bytes given (for what HTTP clients refuse to send: a malformed path, a
+     * header that is not ASCII) and answers the response's status, content type and body.
+     */
+    static String[] raw(String method, String path, java.util.Map<String, String> headers, String body) {
+        java.net.URI base = java.net.URI.create(BASE_URL);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            byte[] content = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                    + base.getPort() + "\r\nConnection: close\r\nContent-Length: " + content.length + "\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            request.append("\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().write(content);
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String head = response.substring(0, response.indexOf("\r\n\r\n"));
+            String status = head.substring(9, 12);
+            String contentType = head.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:"))
+                    .map(line -> line.substring(13).trim()).findFirst().orElse("");
+            return new String[] {status, contentType, response.substring(head.length() + 4)};
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Connection db() throws SQLException {
         return DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
                 System.getProperty("test.db.password"));

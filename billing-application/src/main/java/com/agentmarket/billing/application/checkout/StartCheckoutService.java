@@ -89,8 +89,8 @@ class StartCheckoutService implements StartCheckout {
     public CheckoutStarted start(StartCheckoutCommand command) {
         Plan plan = catalog.soldBy(command.price()).orElseThrow(() -> new BillingRejection(
                 BillingRejection.Reason.UNKNOWN_PRICE, "price_id " + command.price() + " is not one of the plans on sale"));
-        String successUrl = redirects.check("success_url", command.successUrl(), command.serviceOrigin());
-        String cancelUrl = redirects.check("cancel_url", command.cancelUrl(), command.serviceOrigin());
+        String successUrl = redirects.check("success_url", command.successUrl(), gateway.mode());
+        String cancelUrl = redirects.check("cancel_url", command.cancelUrl(), gateway.mode());
         String fingerprint = Fingerprint.of(command.price().value(), successUrl, cancelUrl);
 
         BillingAction action = InTransaction.retryingConflicts(tx, () -> {

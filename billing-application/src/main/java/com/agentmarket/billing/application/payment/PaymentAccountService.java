@@ -60,8 +60,8 @@ class PaymentAccountService implements ListPaymentMethods, ListInvoices, OpenCus
     }
 
     @Override
-    public String portalUrl(CustomerId caller, String returnUrl, String serviceOrigin) {
-        String checkedReturnUrl = redirects.check("return_url", returnUrl, serviceOrigin);
+    public String portalUrl(CustomerId caller, String returnUrl) {
+        String checkedReturnUrl = redirects.check("return_url", returnUrl, gateway.mode());
         StripeCustomerId stripeCustomer = stripeCustomerOf(caller).orElseThrow(() -> new BillingRejection(
                 BillingRejection.Reason.NOT_FOUND, "You have no billing account yet; subscribe to a plan first."));
         BillingAction action = tx.call(() -> journal.begin(caller, BillingAction.Kind.PORTAL, Optional.empty(),

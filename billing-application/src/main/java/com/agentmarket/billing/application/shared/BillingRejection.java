@@ -18,7 +18,9 @@ public class BillingRejection extends RuntimeException {
         /** Billing Meters only add up events: usage cannot be set to a total. */
         SET_NOT_SUPPORTED,
         /** Stripe accepts meter events from 35 days back to 5 minutes ahead only. */
-        TIMESTAMP_OUT_OF_RANGE
+        TIMESTAMP_OUT_OF_RANGE,
+        /** The service lacks configuration this request needs (an operator's to fix, not the caller's). */
+        NOT_CONFIGURED
     }
 
     private final Reason reason;

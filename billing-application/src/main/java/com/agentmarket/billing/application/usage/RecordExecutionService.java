@@ -1,5 +1,7 @@
 package com.agentmarket.billing.application.usage;
 
+import com.agentmarket.billing.application.shared.BillingRejection;
+import com.agentmarket.billing.application.shared.ClientKey;
 import com.agentmarket.billing.application.shared.port.out.Clock;
 import com.agentmarket.billing.application.usage.port.in.RecordExecution;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger;
@@ -43,7 +45,7 @@ class RecordExecutionService implements RecordExecution {
     }
 
     @Override
-    public ExecutionResult record(CustomerId customer, ExecutionId execution) {
+    public ExecutionResult record(CustomerId customer, ExecutionId execution, Optional<ClientKey> clientKey) {
         Instant now = clock.now();
         Optional<ExecutionLedger.EntitlementFacts> facts = ledger.entitlementFacts(customer);
         if (facts.isEmpty()) {
@@ -53,10 +55,16 @@ class RecordExecutionService implements RecordExecution {
                 .map(known -> Entitlement.of(customer, known.suspended(), known.subscription(), catalog, now))
                 .orElseGet(() -> Entitlement.ofNewcomer(catalog, now));
         Quota quota = entitlement.plan().quota();
-        ExecutionLedger.Recorded recorded = ledger.record(new ExecutionLedger.ExecutionToRecord(customer, execution,
-                entitlement.period(), quota.limit(), quotaPolicy.ceiling(entitlement),
-                entitlement.suspended() ? Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED) : Optional.empty(),
-                quotaPolicy.billsOverage(entitlement), now));
+        ExecutionLedger.Recorded recorded;
+        try {
+            recorded = ledger.record(new ExecutionLedger.ExecutionToRecord(customer, execution, entitlement.period(),
+                    quota.limit(), quotaPolicy.ceiling(entitlement),
+                    entitlement.suspended() ? Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED) : Optional.empty(),
+                    quotaPolicy.billsOverage(entitlement), now, clientKey.map(ClientKey::scoped)));
+        } catch (ExecutionLedger.RequestKeyReused reused) {
+            throw new BillingRejection(BillingRejection.Reason.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was already used for a different execution.");
+        }
         Quota answeredQuota = recorded.limit().isPresent() ? Quota.of(recorded.limit().getAsLong()) : Quota.unlimited();
         return new ExecutionResult(execution, recorded.refusal(),
                 new UsagePeriod(recorded.period(), answeredQuota, recorded.usedAfter()));

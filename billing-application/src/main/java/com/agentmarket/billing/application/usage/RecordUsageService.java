@@ -60,11 +60,16 @@ class RecordUsageService implements RecordUsage, InspectUsageBacklog {
         DomainViolation.require(command.quantity() >= 1 && command.quantity() <= MAX_QUANTITY,
                 "quantity must be a whole number from 1 to " + MAX_QUANTITY);
         Instant now = clock.now();
-        Instant timestamp = command.timestamp().orElse(now);
-        if (timestamp.isBefore(now.minus(OLDEST)) || timestamp.isAfter(now.plus(NEWEST))) {
+        long seconds = command.timestamp().orElse(now.getEpochSecond());
+        if (seconds < now.minus(OLDEST).getEpochSecond() || seconds > now.plus(NEWEST).getEpochSecond()) {
             throw new BillingRejection(BillingRejection.Reason.TIMESTAMP_OUT_OF_RANGE, "timestamp must be within the last "
                     + OLDEST.toDays() + " days and at most " + NEWEST.toMinutes() + " minutes ahead (Stripe's meter window)");
         }
+        Instant timestamp = Instant.ofEpochSecond(seconds);
+        String request = Fingerprint.of(command.item().value(), String.valueOf(command.quantity()),
+                command.timestamp().isPresent() ? String.valueOf(seconds) : "now", command.action());
+        String identifier = "rec-" + command.clientKey().map(key -> key.scoped().substring(0, 40))
+                .orElseGet(() -> UUID.randomUUID().toString());
         return tx.call(() -> {
             Subscription subscription = subscriptions.findByItem(command.item())
                     .filter(found -> command.caller().map(found.customerId()::equals).orElse(true))
@@ -73,12 +78,17 @@ class RecordUsageService implements RecordUsage, InspectUsageBacklog {
             StripeCustomerId stripeCustomer = customers.find(subscription.customerId())
                     .flatMap(Customer::stripeCustomerId)
                     .orElseThrow(() -> new IllegalStateException("subscription " + subscription.id() + " has no Stripe customer"));
-            String identifier = "rec-" + command.clientKey()
-                    .map(key -> Fingerprint.of(subscription.customerId().value(), key).substring(0, 40))
-                    .orElseGet(() -> UUID.randomUUID().toString());
-            boolean queued = outbox.enqueue(new UsageReport(identifier, subscription.customerId(), stripeCustomer,
-                    command.quantity(), timestamp, 0), now);
-            return new RecordedUsage(identifier, command.item(), command.quantity(), timestamp, !queued);
+            if (outbox.enqueue(new UsageReport(identifier, subscription.customerId(), stripeCustomer, command.quantity(),
+                    timestamp, 0), request, now)) {
+                return new RecordedUsage(identifier, command.item(), command.quantity(), timestamp, false);
+            }
+            UsageReportOutbox.RecordedUsageReport first = outbox.recorded(identifier).orElseThrow();
+            // A report recorded before request digests were kept (null) answers as the first record.
+            if (first.request() != null && !first.request().equals(request)) {
+                throw new BillingRejection(BillingRejection.Reason.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was already used for a different request.");
+            }
+            return new RecordedUsage(identifier, command.item(), first.report().value(), first.report().timestamp(), true);
         });
     }
 

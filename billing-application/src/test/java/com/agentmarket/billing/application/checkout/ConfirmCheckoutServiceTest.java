@@ -32,7 +32,7 @@ class ConfirmCheckoutServiceTest {
 
     private CheckoutStarted startedCheckout() {
         return checkout.start(new StartCheckoutCommand(JANE, Optional.empty(), PRO_PRICE, APP + "/ok", APP + "/cancel",
-                Optional.empty(), APP));
+                Optional.empty()));
     }
 
     @Test

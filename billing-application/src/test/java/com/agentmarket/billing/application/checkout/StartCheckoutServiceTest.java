@@ -35,7 +35,7 @@ class StartCheckoutServiceTest {
 
     private static StartCheckoutCommand buy(PriceId price, Optional<String> clientKey) {
         return new StartCheckoutCommand(JANE, Optional.of(new Email("jane.doe@example.com")), price,
-                APP + "/billing/success?session_id={CHECKOUT_SESSION_ID}", APP + "/billing/cancel", clientKey, APP);
+                APP + "/billing/success?session_id={CHECKOUT_SESSION_ID}", APP + "/billing/cancel", clientKey);
     }
 
     private static void assertRejected(Runnable call, BillingRejection.Reason reason) {
@@ -82,7 +82,7 @@ class StartCheckoutServiceTest {
     @Test
     void a_redirect_to_another_origin_is_refused() {
         StartCheckoutCommand phishing = new StartCheckoutCommand(JANE, Optional.empty(), PRO_PRICE,
-                "https://evil.example.net/success", APP + "/cancel", Optional.empty(), APP);
+                "https://evil.example.net/success", APP + "/cancel", Optional.empty());
 
         assertRejected(() -> service.start(phishing), BillingRejection.Reason.REDIRECT_NOT_ALLOWED);
         assertThat(billing.stripe.writes()).isEmpty();

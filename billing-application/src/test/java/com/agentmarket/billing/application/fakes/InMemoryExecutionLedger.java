@@ -22,6 +22,7 @@ public class InMemoryExecutionLedger implements ExecutionLedger, UsageLedger {
     private final Map<Key, Long> counters = new HashMap<>();
     private final Map<Key, Recorded> executions = new HashMap<>();
     private final List<ExecutionToRecord> billable = new ArrayList<>();
+    private final Map<String, Key> requestKeys = new HashMap<>();
 
     public synchronized void knows(CustomerId customer, EntitlementFacts known) {
         facts.put(customer, known);
@@ -40,6 +41,9 @@ public class InMemoryExecutionLedger implements ExecutionLedger, UsageLedger {
     @Override
     public synchronized Recorded record(ExecutionToRecord e) {
         Key executionKey = new Key(e.customer(), e.execution());
+        if (e.requestKey().map(requestKeys::get).filter(bound -> !bound.equals(executionKey)).isPresent()) {
+            throw new RequestKeyReused("request key bound to another execution");
+        }
         Recorded first = executions.get(executionKey);
         if (first != null) {
             return new Recorded(first.refusal(), first.usedAfter(), first.limit(), first.period(), true);
@@ -58,6 +62,7 @@ public class InMemoryExecutionLedger implements ExecutionLedger, UsageLedger {
         }
         Recorded recorded = new Recorded(refusal, used, e.limit(), e.period(), false);
         executions.put(executionKey, recorded);
+        e.requestKey().ifPresent(key -> requestKeys.put(key, executionKey));
         return recorded;
     }
 

@@ -18,6 +18,7 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
 
     private static final class Row {
         UsageReport report;
+        String request;
         State state = State.PENDING;
         Instant due;
         String lastError;
@@ -31,12 +32,13 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
     }
 
     @Override
-    public synchronized boolean enqueue(UsageReport report, Instant now) {
+    public synchronized boolean enqueue(UsageReport report, String request, Instant now) {
         if (rows.containsKey(report.identifier())) {
             return false;
         }
         Row row = new Row();
         row.report = report;
+        row.request = request;
         row.due = now;
         rows.put(report.identifier(), row);
         return true;
@@ -94,5 +96,10 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
 
     public synchronized State state(String identifier) {
         return rows.get(identifier).state;
+    }
+
+    @Override
+    public synchronized Optional<RecordedUsageReport> recorded(String identifier) {
+        return Optional.ofNullable(rows.get(identifier)).map(row -> new RecordedUsageReport(row.report, row.request));
     }
 }

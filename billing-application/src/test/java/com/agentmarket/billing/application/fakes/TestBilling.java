@@ -48,7 +48,7 @@ public class TestBilling {
     public final InMemoryOperatorFlags operatorFlags = new InMemoryOperatorFlags();
     public final FakeStripe stripe = new FakeStripe();
     public final PlanCatalog catalog;
-    public final RedirectPolicy redirects = new RedirectPolicy(List.of(APP));
+    public final RedirectPolicy redirects = new RedirectPolicy("https://billing.example.org", List.of(APP), true);
     public final InTransaction tx = new InTransaction();
     public final ActionJournal journal = new ActionJournal(actions, tx, clock);
     public final CustomerAccounts accounts = new CustomerAccounts(customers, stripe, journal, tx);

@@ -3,28 +3,32 @@ package com.agentmarket.billing.application.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.agentmarket.billing.application.payment.port.out.PaymentGateway.Mode;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RedirectPolicyTest {
 
-    private final RedirectPolicy policy = new RedirectPolicy(List.of("https://app.example.com", "http://localhost:3000"));
+    private final RedirectPolicy policy = new RedirectPolicy("https://billing.example.org",
+            List.of("https://app.example.com", "http://localhost:3000"), true);
 
     @ParameterizedTest
     @ValueSource(strings = {"https://app.example.com/billing/success",
-            "https://APP.example.com:443/success?session_id={CHECKOUT_SESSION_ID}", "http://localhost:3000/cancel"})
+            "https://APP.example.com:443/success?session_id={CHECKOUT_SESSION_ID}", "http://localhost:3000/cancel",
+            "https://billing.example.org/success.html"})
     void urls_on_an_allowed_origin_are_accepted(String url) {
-        assertThat(policy.check("success_url", url, "https://billing.example.org")).isEqualTo(url);
+        assertThat(policy.check("success_url", url, Mode.TEST)).isEqualTo(url);
     }
 
-    @org.junit.jupiter.api.Test
-    void without_configured_origins_only_the_services_own_origin_is_allowed() {
-        RedirectPolicy sameOrigin = new RedirectPolicy(List.of());
+    @Test
+    void without_configured_origins_only_the_services_public_origin_is_allowed() {
+        RedirectPolicy sameOrigin = new RedirectPolicy("https://billing.example.org", List.of(), true);
 
-        assertThat(sameOrigin.check("return_url", "https://billing.example.org/done", "https://billing.example.org"))
+        assertThat(sameOrigin.check("return_url", "https://billing.example.org/done", Mode.TEST))
                 .isEqualTo("https://billing.example.org/done");
-        assertThatThrownBy(() -> sameOrigin.check("return_url", "https://app.example.com/", "https://billing.example.org"))
+        assertThatThrownBy(() -> sameOrigin.check("return_url", "https://app.example.com/", Mode.TEST))
                 .isInstanceOf(BillingRejection.class);
     }
 
@@ -33,9 +37,35 @@ class RedirectPolicyTest {
             "https://app.example.com:8443/x", "https://app.example.com@evil.example.net/", "javascript:alert(1)",
             "//app.example.com/success", "/relative", "https://app.example.com.evil.net/", "not a url", " "})
     void anything_else_is_an_open_redirect_and_refused(String url) {
-        assertThatThrownBy(() -> policy.check("success_url", url, "https://billing.example.org"))
+        assertThatThrownBy(() -> policy.check("success_url", url, Mode.TEST))
                 .isInstanceOfSatisfying(BillingRejection.class,
                         rejection -> assertThat(rejection.reason()).isEqualTo(BillingRejection.Reason.REDIRECT_NOT_ALLOWED))
                 .hasMessageContaining("success_url");
+    }
+
+    @Test
+    void a_live_key_with_the_public_url_left_at_its_default_redirects_nowhere_and_says_what_to_set() {
+        RedirectPolicy defaulted = new RedirectPolicy("http://localhost:9080", List.of(), false);
+
+        assertThat(defaulted.check("success_url", "http://localhost:9080/ok", Mode.TEST)).isEqualTo("http://localhost:9080/ok");
+        assertThatThrownBy(() -> defaulted.check("success_url", "http://localhost:9080/ok", Mode.LIVE))
+                .isInstanceOfSatisfying(BillingRejection.class,
+                        rejection -> assertThat(rejection.reason()).isEqualTo(BillingRejection.Reason.NOT_CONFIGURED))
+                .hasMessageContaining("BILLING_PUBLIC_URL");
+        assertThat(policy.check("success_url", "https://app.example.com/ok", Mode.LIVE)).isNotNull();
+        RedirectPolicy frontendOnly = new RedirectPolicy("http://localhost:9080", List.of("https://app.example.com"), false);
+        assertThat(frontendOnly.check("success_url", "https://app.example.com/ok", Mode.LIVE)).isNotNull();
+        assertThatThrownBy(() -> frontendOnly.check("success_url", "http://localhost:9080/ok", Mode.LIVE))
+                .as("never the defaulted local address with a live key")
+                .isInstanceOfSatisfying(BillingRejection.class,
+                        rejection -> assertThat(rejection.reason()).isEqualTo(BillingRejection.Reason.REDIRECT_NOT_ALLOWED));
+    }
+
+    @Test
+    void a_malformed_public_url_or_origin_stops_the_service_at_startup() {
+        assertThatThrownBy(() -> new RedirectPolicy("billing.example.org", List.of(), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BILLING_PUBLIC_URL");
+        assertThatThrownBy(() -> new RedirectPolicy("https://billing.example.org", List.of("app.example.com"), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BILLING_ALLOWED_REDIRECT_ORIGINS");
     }
 }

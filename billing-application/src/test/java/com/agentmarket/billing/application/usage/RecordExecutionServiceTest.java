@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.application.fakes.FixedClock;
 import com.agentmarket.billing.application.fakes.InMemoryExecutionLedger;
+import com.agentmarket.billing.application.shared.BillingRejection;
+import com.agentmarket.billing.application.shared.ClientKey;
 import com.agentmarket.billing.application.usage.port.in.RecordExecution.ExecutionResult;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.EntitlementFacts;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -38,7 +40,7 @@ class RecordExecutionServiceTest {
             new QuotaPolicy(OveragePolicy.BLOCK), clock);
 
     private ExecutionResult run(String id) {
-        return service.record(JANE, new ExecutionId(id));
+        return service.record(JANE, new ExecutionId(id), Optional.empty());
     }
 
     private void janeSubscribes(PlanId plan, SubscriptionStatus status, boolean suspended) {
@@ -142,5 +144,21 @@ class RecordExecutionServiceTest {
         assertThat(hundredth.admitted()).isTrue();
         assertThat(hundredAndFirst.refusal()).contains(ExecutionDecision.Reason.QUOTA_EXCEEDED);
         assertThat(ledger.billable()).isEmpty();
+    }
+
+    @Test
+    void an_idempotency_key_answers_its_execution_again_and_is_refused_for_another() {
+        ClientKey key = new ClientKey("user_42", "retry-7");
+
+        ExecutionResult first = service.record(JANE, new ExecutionId("exec-1"), Optional.of(key));
+        ExecutionResult retried = service.record(JANE, new ExecutionId("exec-1"), Optional.of(key));
+
+        assertThat(retried.usage().used()).isEqualTo(first.usage().used()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.record(JANE, new ExecutionId("exec-2"), Optional.of(key)))
+                .isInstanceOfSatisfying(BillingRejection.class, rejection ->
+                        assertThat(rejection.reason()).isEqualTo(BillingRejection.Reason.IDEMPOTENCY_KEY_REUSED));
+        assertThat(service.record(JANE, new ExecutionId("exec-2"), Optional.of(new ClientKey("another-caller", "retry-7")))
+                .admitted()).as("keys belong to their caller").isTrue();
+        assertThat(run("exec-3").usage().used()).isEqualTo(3);
     }
 }

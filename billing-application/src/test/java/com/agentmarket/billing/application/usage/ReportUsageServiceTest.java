@@ -35,7 +35,7 @@ class ReportUsageServiceTest {
 
     private void queue(String identifier, String customer, long value) {
         outbox.enqueue(new UsageReport(identifier, new CustomerId(customer), new StripeCustomerId("cus_" + customer), value,
-                Instant.parse("2026-08-20T11:59:00Z"), 0), clock.now());
+                Instant.parse("2026-08-20T11:59:00Z"), 0), "request-" + identifier, clock.now());
     }
 
     @Test

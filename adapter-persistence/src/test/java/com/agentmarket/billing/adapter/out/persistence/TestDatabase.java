@@ -143,6 +143,7 @@ public final class TestDatabase implements AutoCloseable {
 
     public void truncateAll() {
         execute("delete from operator_flag");
+        execute("delete from execution_request_key");
         execute("delete from usage_report_inflight");
         execute("delete from usage_report");
         execute("delete from execution");

@@ -60,6 +60,12 @@ class JdbcExecutionLedger implements ExecutionLedger {
             + "quota_limit, admitted, refusal, used_after, recorded_at, report_state) values (?, ?, ?, ?, ?, false, ?, "
             + "coalesce((select used from usage_counter where customer_id = ? and period_start = ?), 0), ?, 'NONE')";
 
+    private static final String BIND_REQUEST_KEY = "insert into execution_request_key (request_key, customer_id, "
+            + "execution_id, created_at) values (?, ?, ?, ?)";
+
+    private static final String REQUEST_KEY_OWNER = "select customer_id, execution_id from execution_request_key "
+            + "where request_key = ?";
+
     private static final String FIRST_ANSWER = "select refusal, used_after, quota_limit, period_start, period_end "
             + "from execution where customer_id = ? and execution_id = ?";
 
@@ -115,23 +121,74 @@ class JdbcExecutionLedger implements ExecutionLedger {
         }
     }
 
+    /**
+     * Without a request key, as the class says. With one, the key is bound to the execution in the same transaction
+     * as counting and recording it (a second short statement, only on this path): either both are stored or neither.
+     * A repeat fails on the execution's or the key's uniqueness; the key then tells whether it is the same request
+     * (the first answer) or another one under a used key (refused, nothing counted).
+     */
     @Override
     public Recorded record(ExecutionToRecord execution) {
         try (Connection connection = dataSource.getConnection()) {
             try {
-                if (execution.refusal().isPresent()) {
-                    return recordRefused(connection, execution);
+                if (execution.requestKey().isPresent()) {
+                    return recordKeyed(connection, execution);
                 }
-                return isPostgres(connection) ? countAndRecord(connection, execution)
-                        : countAndRecordStepwise(connection, execution);
+                return recordOnce(connection, execution);
             } catch (SQLException failure) {
                 if (StoreFailures.isUniqueViolation(failure)) {
+                    requireKeyOfThisExecution(connection, execution);
                     return firstAnswer(connection, execution, true);
                 }
                 throw failure;
             }
         } catch (SQLException failure) {
             throw new IllegalStateException("recording execution " + execution.execution() + " failed", failure);
+        }
+    }
+
+    private Recorded recordOnce(Connection connection, ExecutionToRecord execution) throws SQLException {
+        if (execution.refusal().isPresent()) {
+            return recordRefused(connection, execution);
+        }
+        return isPostgres(connection) ? countAndRecord(connection, execution) : countAndRecordStepwise(connection, execution);
+    }
+
+    private Recorded recordKeyed(Connection connection, ExecutionToRecord e) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement bind = connection.prepareStatement(BIND_REQUEST_KEY)) {
+                bind.setString(1, e.requestKey().orElseThrow());
+                bind.setString(2, e.customer().value());
+                bind.setString(3, e.execution().value());
+                bind.setObject(4, utc(e.now()));
+                bind.executeUpdate();
+            }
+            Recorded recorded = recordOnce(connection, e);
+            connection.commit();
+            return recorded;
+        } catch (SQLException failure) {
+            connection.rollback();
+            throw failure;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** A repeat whose request key, if any, was bound to another execution or customer is refused. */
+    private static void requireKeyOfThisExecution(Connection connection, ExecutionToRecord e) throws SQLException {
+        if (e.requestKey().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement query = connection.prepareStatement(REQUEST_KEY_OWNER)) {
+            query.setString(1, e.requestKey().get());
+            try (ResultSet row = query.executeQuery()) {
+                if (row.next() && !(row.getString(1).equals(e.customer().value())
+                        && row.getString(2).equals(e.execution().value()))) {
+                    throw new RequestKeyReused("request key of execution " + row.getString(2) + " sent with " + e.execution());
+                }
+            }
         }
     }
 

@@ -101,12 +101,23 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
     }
 
     @Override
-    public boolean enqueue(UsageReport report, Instant now) {
+    public boolean enqueue(UsageReport report, String request, Instant now) {
         return sql("insert into usage_report (batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, source, "
-                        + "state, attempts, next_attempt_at, created_at) values (?, ?, ?, ?, ?, 'RECORDED', 'PENDING', 0, ?, ?) "
-                        + "on conflict do nothing", report.identifier(), report.customer().value(),
-                report.stripeCustomer().value(), report.value(), toColumn(report.timestamp()), toColumn(now), toColumn(now))
+                        + "state, attempts, next_attempt_at, created_at, request_fingerprint) "
+                        + "values (?, ?, ?, ?, ?, 'RECORDED', 'PENDING', 0, ?, ?, ?) on conflict do nothing",
+                report.identifier(), report.customer().value(), report.stripeCustomer().value(), report.value(),
+                toColumn(report.timestamp()), toColumn(now), toColumn(now), request)
                 .executeUpdate() == 1;
+    }
+
+    @Override
+    public Optional<RecordedUsageReport> recorded(String identifier) {
+        return rows("select batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, attempts, "
+                + "request_fingerprint from usage_report where batch_id = ? and source = 'RECORDED'", identifier).stream()
+                .findFirst()
+                .map(row -> new RecordedUsageReport(new UsageReport((String) row[0], new CustomerId((String) row[1]),
+                        new StripeCustomerId((String) row[2]), countFromNative(row[3]), fromNative(row[4]).orElseThrow(),
+                        (int) countFromNative(row[5])), (String) row[6]));
     }
 
     @Override

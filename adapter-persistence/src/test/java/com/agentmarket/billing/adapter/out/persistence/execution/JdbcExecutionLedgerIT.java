@@ -69,7 +69,7 @@ class JdbcExecutionLedgerIT {
 
     private static ExecutionToRecord free(String id) {
         return new ExecutionToRecord(JANE, new ExecutionId(id), AUGUST, OptionalLong.of(10), OptionalLong.of(10),
-                Optional.empty(), false, NOW);
+                Optional.empty(), false, NOW, Optional.empty());
     }
 
     private static void used(TestDatabase db, long used) {
@@ -139,7 +139,7 @@ class JdbcExecutionLedgerIT {
         JdbcExecutionLedger ledger = ledgerOn(db);
         used(db, 4);
         ExecutionToRecord suspended = new ExecutionToRecord(JANE, new ExecutionId("exec-s"), AUGUST, OptionalLong.of(10),
-                OptionalLong.of(10), Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED), false, NOW);
+                OptionalLong.of(10), Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED), false, NOW, Optional.empty());
 
         Recorded refused = ledger.record(suspended);
         Recorded repeat = ledger.record(suspended);
@@ -156,7 +156,7 @@ class JdbcExecutionLedgerIT {
         JdbcExecutionLedger ledger = ledgerOn(db);
         used(db, 99);
         java.util.function.Function<String, ExecutionToRecord> basic = id -> new ExecutionToRecord(JANE, new ExecutionId(id),
-                AUGUST, OptionalLong.of(100), OptionalLong.empty(), Optional.empty(), true, NOW);
+                AUGUST, OptionalLong.of(100), OptionalLong.empty(), Optional.empty(), true, NOW, Optional.empty());
 
         ledger.record(basic.apply("exec-100"));
         ledger.record(basic.apply("exec-101"));
@@ -174,7 +174,7 @@ class JdbcExecutionLedgerIT {
         used(db, 5_000_000);
 
         Recorded recorded = ledger.record(new ExecutionToRecord(JANE, new ExecutionId("e"), AUGUST, OptionalLong.empty(),
-                OptionalLong.empty(), Optional.empty(), false, NOW));
+                OptionalLong.empty(), Optional.empty(), false, NOW, Optional.empty()));
 
         assertThat(recorded.refusal()).isEmpty();
         assertThat(recorded.usedAfter()).isEqualTo(5_000_001);
@@ -201,5 +201,28 @@ class JdbcExecutionLedgerIT {
         assertThat(ledger.entitlementFacts(JANE).orElseThrow().subscription().orElseThrow().items()).containsExactlyInAnyOrder(
                 new SubscriptionItem(new SubscriptionItemId("si_a"), new PriceId("price_basic")),
                 new SubscriptionItem(new SubscriptionItemId("si_b"), new PriceId("price_metered")));
+    }
+
+    private static ExecutionToRecord keyed(String id, String requestKey) {
+        return new ExecutionToRecord(JANE, new ExecutionId(id), AUGUST, OptionalLong.of(10), OptionalLong.of(10),
+                Optional.empty(), false, NOW, Optional.of(requestKey));
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void a_request_key_answers_its_execution_again_and_refuses_another_without_counting(TestDatabase db) {
+        JdbcExecutionLedger ledger = ledgerOn(db);
+
+        Recorded first = ledger.record(keyed("exec-1", "key-a"));
+        Recorded again = ledger.record(keyed("exec-1", "key-a"));
+
+        assertThat(again.repeated()).isTrue();
+        assertThat(again.usedAfter()).isEqualTo(first.usedAfter()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.record(keyed("exec-2", "key-a")))
+                .isInstanceOf(com.agentmarket.billing.application.usage.port.out.ExecutionLedger.RequestKeyReused.class);
+        assertThat(db.count("select used from usage_counter")).as("nothing counted for the refused one").isEqualTo(1);
+        assertThat(db.count("select count(*) from execution where execution_id = 'exec-2'")).isZero();
+        assertThat(ledger.record(keyed("exec-1", "key-b")).repeated()).as("the execution id stays the natural key").isTrue();
+        assertThat(ledger.record(keyed("exec-2", "key-c")).usedAfter()).isEqualTo(2);
     }
 }

@@ -215,8 +215,14 @@ class SqlUsageReportOutboxIT {
         UsageReport recorded = new UsageReport("rec-1", new CustomerId("jane"), new StripeCustomerId("cus_jane"), 100,
                 NOW.minusSeconds(60), 0);
 
-        assertThat(this.<Boolean>outbox(o -> o.enqueue(recorded, NOW))).isTrue();
-        assertThat(this.<Boolean>outbox(o -> o.enqueue(recorded, NOW))).isFalse();
+        assertThat(this.<Boolean>outbox(o -> o.enqueue(recorded, "request-digest", NOW))).isTrue();
+        assertThat(this.<Boolean>outbox(o -> o.enqueue(recorded, "request-digest", NOW))).isFalse();
+        assertThat(this.<Optional<UsageReportOutbox.RecordedUsageReport>>outbox(o -> o.recorded("rec-1")))
+                .hasValueSatisfying(first -> {
+                    assertThat(first.request()).isEqualTo("request-digest");
+                    assertThat(first.report().value()).isEqualTo(100);
+                    assertThat(first.report().timestamp()).isEqualTo(NOW.minusSeconds(60));
+                });
         assertThat(this.<List<UsageReport>>outbox(o -> o.claimDue(10, NOW, LEASE, "w"))).singleElement()
                 .satisfies(report -> assertThat(report.value()).isEqualTo(100));
     }

@@ -26,9 +26,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -91,8 +89,7 @@ public class CheckoutResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public CheckoutSessionJson createSession(@NotNull @Valid CheckoutSessionRequest request,
             @Parameter(description = "Makes a retry safe: the same key and body return the first answer")
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @Context UriInfo uri) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         PriceId price;
         try {
             price = new PriceId(request.priceId());
@@ -101,8 +98,7 @@ public class CheckoutResource {
                     "price_id " + request.priceId() + " is not one of the plans on sale");
         }
         CheckoutStarted started = startCheckout.start(new StartCheckoutCommand(caller.customerId(), caller.email(), price,
-                request.successUrl(), request.cancelUrl(), RequestContext.idempotencyKey(idempotencyKey),
-                RequestContext.serviceOrigin(uri)));
+                request.successUrl(), request.cancelUrl(), RequestContext.idempotencyKey(idempotencyKey)));
         return new CheckoutSessionJson(started.sessionId(), started.url());
     }
 

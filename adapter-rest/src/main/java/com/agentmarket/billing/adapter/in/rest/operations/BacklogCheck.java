@@ -2,6 +2,7 @@ package com.agentmarket.billing.adapter.in.rest.operations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -29,7 +30,12 @@ public class BacklogCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Backlogs.Snapshot now = backlogs.now();
+        Optional<Backlogs.Snapshot> read = backlogs.now();
+        if (read.isEmpty()) {
+            return HealthCheckResponse.named("backlogs").up().withData("backlogs", "unreadable: the database does not answer")
+                    .build();
+        }
+        Backlogs.Snapshot now = read.get();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("backlogs").up()
                 .withData("webhook_events_waiting", now.webhooks().received() + now.webhooks().retrying())
                 .withData("webhook_events_dead", now.webhooks().dead())

@@ -71,27 +71,27 @@ public class Backlogs {
     /**
      * The backlogs, read again when the last reading is older than a few seconds. One caller reads while the others
      * wait for its answer, so a scrape and a probe arriving together query once. When the database cannot answer,
-     * the last reading stands (its {@code at} tells how old it is) rather than failing every metric of the scrape.
+     * the last reading stands (its {@code at} tells how old it is) rather than failing every metric of the scrape;
+     * empty when there was none yet. Never throws: a health check that throws makes Liberty drop every check from
+     * the readiness answer, the database's included.
      */
-    public Snapshot now() {
+    public Optional<Snapshot> now() {
         Snapshot current = snapshot;
-        return current != null && isFresh(current) ? current : refresh();
+        return current != null && isFresh(current) ? Optional.of(current) : refresh();
     }
 
-    private synchronized Snapshot refresh() {
+    private synchronized Optional<Snapshot> refresh() {
         Snapshot current = snapshot;
         if (current != null && isFresh(current)) {
-            return current;
+            return Optional.of(current);
         }
         Instant now = Instant.now();
         try {
             current = new Snapshot(now, usage.backlog(), webhooks.backlog(), flags.countOpen());
         } catch (RuntimeException unreadable) {
-            if (current == null) {
-                throw unreadable;
-            }
-            LOG.log(Level.WARNING, "backlogs unreadable, keeping the reading of " + current.at(), unreadable);
-            return current;
+            LOG.log(Level.WARNING, "backlogs unreadable" + (current == null ? "" : ", keeping the reading of "
+                    + current.at()) + ": " + unreadable);
+            return Optional.ofNullable(current);
         }
         snapshot = current;
         Optional<String> warning = current.warning();
@@ -99,7 +99,7 @@ public class Backlogs {
             lastWarning = now;
             LOG.warning("BILLING BACKLOG: " + warning.get());
         }
-        return current;
+        return Optional.of(current);
     }
 
     private static boolean isFresh(Snapshot snapshot) {

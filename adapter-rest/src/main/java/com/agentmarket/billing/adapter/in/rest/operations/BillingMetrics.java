@@ -33,15 +33,19 @@ public class BillingMetrics {
         this(null, null);
     }
 
+    /** A gauge of the backlogs; NaN while they have never been readable (the database away since startup). */
+    private void gauge(String name, java.util.function.ToLongFunction<Backlogs.Snapshot> value) {
+        registry.gauge(name, backlogs, b -> b.now().map(now -> (double) value.applyAsLong(now)).orElse(Double.NaN));
+    }
+
     void registerGauges(@Observes Startup startup) {
-        registry.gauge("billing_usage_backlog_executions", backlogs, b -> b.now().usage().executions());
-        registry.gauge("billing_usage_backlog_age_seconds", backlogs, b -> b.now().usageAgeSeconds());
-        registry.gauge("billing_usage_reports_failed", backlogs, b -> b.now().usage().failedReports());
-        registry.gauge("billing_webhook_backlog_events", backlogs,
-                b -> b.now().webhooks().received() + b.now().webhooks().retrying());
-        registry.gauge("billing_webhook_backlog_age_seconds", backlogs, b -> b.now().webhookAgeSeconds());
-        registry.gauge("billing_webhook_events_dead", backlogs, b -> b.now().webhooks().dead());
-        registry.gauge("billing_operator_flags_open", backlogs, b -> b.now().openFlags());
+        gauge("billing_usage_backlog_executions", now -> now.usage().executions());
+        gauge("billing_usage_backlog_age_seconds", Backlogs.Snapshot::usageAgeSeconds);
+        gauge("billing_usage_reports_failed", now -> now.usage().failedReports());
+        gauge("billing_webhook_backlog_events", now -> now.webhooks().received() + now.webhooks().retrying());
+        gauge("billing_webhook_backlog_age_seconds", Backlogs.Snapshot::webhookAgeSeconds);
+        gauge("billing_webhook_events_dead", now -> now.webhooks().dead());
+        gauge("billing_operator_flags_open", Backlogs.Snapshot::openFlags);
     }
 
     /** An answer to an execution: admitted, quota_exceeded (a quota denial) or account_suspended; a repeated id answers again. */

@@ -18,9 +18,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -131,7 +129,7 @@ public class PaymentAccountResource {
     @APIResponse(responseCode = "400", description = "redirect-not-allowed", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No billing account yet", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "stripe-unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public PortalJson portal(@QueryParam("return_url") String returnUrl, @Context UriInfo uri) {
-        return new PortalJson(openCustomerPortal.portalUrl(caller.customerId(), returnUrl, RequestContext.serviceOrigin(uri)));
+    public PortalJson portal(@QueryParam("return_url") String returnUrl) {
+        return new PortalJson(openCustomerPortal.portalUrl(caller.customerId(), returnUrl));
     }
 }

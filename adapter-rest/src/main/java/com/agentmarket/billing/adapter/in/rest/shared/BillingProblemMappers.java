@@ -16,6 +16,9 @@ public final class BillingProblemMappers {
     @Provider
     public static class Rejection implements ExceptionMapper<BillingRejection> {
 
+        /** An operator has to change configuration and restart: not worth asking again soon. */
+        private static final long NOT_CONFIGURED_RETRY_SECONDS = 300;
+
         @Override
         public Response toResponse(BillingRejection rejection) {
             ProblemType type = switch (rejection.reason()) {
@@ -27,8 +30,12 @@ public final class BillingProblemMappers {
                 case IDEMPOTENCY_KEY_REUSED -> ProblemType.IDEMPOTENCY_KEY_REUSED;
                 case SET_NOT_SUPPORTED -> ProblemType.SET_NOT_SUPPORTED;
                 case TIMESTAMP_OUT_OF_RANGE -> ProblemType.TIMESTAMP_OUT_OF_RANGE;
+                case NOT_CONFIGURED -> ProblemType.SERVICE_NOT_CONFIGURED;
             };
-            return Problem.of(type, rejection.getMessage()).toResponse();
+            Response response = Problem.of(type, rejection.getMessage()).toResponse();
+            return type.status() == 503
+                    ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, NOT_CONFIGURED_RETRY_SECONDS).build()
+                    : response;
         }
     }
 

@@ -103,14 +103,26 @@ public final class ProblemMappers {
         }
     }
 
-    /** Anything else is our fault: logged in full here, and answered without internals. */
+    /**
+     * The database unreachable (down, restarting, out of connections) is an outage, not our fault: 503 with when to
+     * try again; nothing was stored half-way, as each write is one transaction. Anything else is our fault: logged
+     * in full here, and answered without internals.
+     */
     @Provider
     public static class UnexpectedFailure implements ExceptionMapper<Throwable> {
 
         private static final Logger LOG = Logger.getLogger(UnexpectedFailure.class.getName());
+        /** PostgreSQL restarts in seconds; a failover takes longer, and the client asks again then. */
+        private static final int DATABASE_RETRY_SECONDS = 5;
 
         @Override
         public Response toResponse(Throwable failure) {
+            if (DatabaseOutage.isCauseOf(failure)) {
+                LOG.warning(() -> "The database cannot be reached; answering 503: " + failure);
+                return Response.fromResponse(Problem.of(ProblemType.DATABASE_UNAVAILABLE, "The database cannot be reached "
+                        + "right now; nothing was stored. Try again in " + DATABASE_RETRY_SECONDS + " s.").toResponse())
+                        .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_SECONDS).build();
+            }
             LOG.log(Level.SEVERE, "Unexpected failure while serving a request", failure);
             return Problem.of(ProblemType.INTERNAL, "The billing service failed; the failure was logged.").toResponse();
         }

@@ -16,6 +16,8 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused for a different request", 422),
     SET_NOT_SUPPORTED("set-not-supported", "Usage can only be incremented", 422),
     STRIPE_UNAVAILABLE("stripe-unavailable", "Stripe is unavailable", 503),
+    DATABASE_UNAVAILABLE("database-unavailable", "The database is unavailable", 503),
+    SERVICE_NOT_CONFIGURED("service-not-configured", "The service is not configured for this yet", 503),
     UNAUTHENTICATED("unauthenticated", "A valid bearer token is required", 401),
     FORBIDDEN("forbidden", "The token does not allow this", 403),
     NOT_FOUND("not-found", "Not found", 404),

@@ -1,41 +1,49 @@
 package com.agentmarket.billing.adapter.in.rest.shared;
 
+import com.agentmarket.billing.application.shared.ClientKey;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** What use cases need from the HTTP request beyond its body. */
 public final class RequestContext {
 
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     /** Visible ASCII, as Stripe accepts it for its own idempotency keys. */
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final Pattern WELL_FORMED_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private RequestContext() {
     }
 
-    /** The {@code Idempotency-Key} header, when sent; a malformed one is refused rather than ignored. */
-    public static Optional<String> idempotencyKey(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        if (!IDEMPOTENCY_KEY.matcher(header).matches()) {
-            throw new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST,
-                    "Idempotency-Key must be 1 to 255 visible ASCII characters.").toResponse());
-        }
-        return Optional.of(header);
+    static boolean isWellFormedKey(String key) {
+        return WELL_FORMED_KEY.matcher(key).matches();
     }
 
-    /** The origin the request reached the service at, e.g. {@code https://billing.example.org}. */
-    public static String serviceOrigin(UriInfo uri) {
-        URI base = uri.getBaseUri();
-        return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
+    /** The {@code Idempotency-Key} header, when sent (its shape was checked by {@link IdempotencyKeyFilter}). */
+    public static Optional<String> idempotencyKey(String header) {
+        return Optional.ofNullable(header);
+    }
+
+    /** The {@code Idempotency-Key} header, when sent, as the key of this caller (the token's subject). */
+    public static Optional<ClientKey> clientKey(Caller caller, String header) {
+        return idempotencyKey(header).map(key -> new ClientKey(caller.subject(), key));
     }
 
     /** A required query parameter that is missing or malformed: 400 naming it. */
     public static BadRequestException badParameter(String name, String expected) {
         return new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST, name + " must be " + expected + ".")
                 .toResponse());
+    }
+
+    /** A JSON number that must be a whole number within {@code long}: 400 naming the field otherwise. */
+    public static long wholeNumber(String field, BigDecimal value) {
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException notWhole) {
+            throw new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST, field + " must be a whole number, "
+                    + "was " + value.toPlainString().substring(0, Math.min(40, value.toPlainString().length()))).toResponse());
+        }
     }
 }

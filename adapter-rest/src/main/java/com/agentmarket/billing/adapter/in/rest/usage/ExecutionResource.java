@@ -5,6 +5,7 @@ import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.ProblemType;
+import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
 import com.agentmarket.billing.application.usage.port.in.RecordExecution;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
@@ -16,6 +17,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -88,15 +90,19 @@ public class ExecutionResource {
     @APIResponse(responseCode = "402", description = "quota-exceeded or account-suspended, with the same figures",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RefusalJson.class)))
     @APIResponse(responseCode = "400", description = "invalid-request", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "idempotency-key-reused: the key was sent with another execution",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "customer_id sent with a customer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response record(ExecutionRequest request, @Context SecurityContext security) {
+    public Response record(ExecutionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context SecurityContext security) {
         if (request == null || request.executionId() == null) {
             throw new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST, "execution_id: must not be blank")
                     .toResponse());
         }
         CustomerId customer = customerFor(request, security);
-        RecordExecution.ExecutionResult result = recordExecution.record(customer, new ExecutionId(request.executionId()));
+        RecordExecution.ExecutionResult result = recordExecution.record(customer, new ExecutionId(request.executionId()),
+                RequestContext.clientKey(caller, idempotencyKey));
         OptionalLong limit = result.usage().limit();
         OptionalLong remaining = result.usage().remaining();
         long periodEnd = result.usage().period().end().getEpochSecond();

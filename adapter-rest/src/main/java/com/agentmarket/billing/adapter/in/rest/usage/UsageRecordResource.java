@@ -21,8 +21,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Instant;
+import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -50,8 +51,11 @@ public class UsageRecordResource {
         this(null, null);
     }
 
-    /** The guide's body; {@code timestamp} in unix seconds (default now), {@code action} {@code increment}. */
-    public record UsageRecordRequest(@NotNull Long quantity, Long timestamp, String action) {
+    /**
+     * The guide's body; {@code timestamp} in unix seconds (default now), {@code action} {@code increment}. Numbers are
+     * read exactly, so a fraction or a number beyond a whole {@code long} is refused rather than rounded.
+     */
+    public record UsageRecordRequest(@NotNull BigDecimal quantity, BigDecimal timestamp, String action) {
     }
 
     /** Queued for Stripe's meter under {@code id}. */
@@ -80,8 +84,10 @@ public class UsageRecordResource {
         boolean recorder = security.isUserInRole(Groups.RECORDER);
         RecordUsage.RecordedUsage recorded = recordUsage.record(new RecordUsage.RecordUsageCommand(
                 recorder ? Optional.empty() : Optional.of(caller.customerId()), new SubscriptionItemId(itemId),
-                request.quantity(), Optional.ofNullable(request.timestamp()).map(Instant::ofEpochSecond),
-                Optional.ofNullable(request.action()).orElse("increment"), RequestContext.idempotencyKey(idempotencyKey)));
+                RequestContext.wholeNumber("quantity", request.quantity()),
+                request.timestamp() == null ? OptionalLong.empty()
+                        : OptionalLong.of(RequestContext.wholeNumber("timestamp", request.timestamp())),
+                Optional.ofNullable(request.action()).orElse("increment"), RequestContext.clientKey(caller, idempotencyKey)));
         return Response.accepted(new UsageRecordJson(recorded.identifier(), recorded.item().value(), recorded.quantity(),
                 recorded.timestamp().getEpochSecond(), "increment", recorded.duplicate())).build();
     }

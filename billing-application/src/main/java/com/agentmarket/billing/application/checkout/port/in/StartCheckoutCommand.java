@@ -8,10 +8,9 @@ import java.util.Optional;
 
 /**
  * @param clientKey the caller's {@code Idempotency-Key}: a retry with the same key gets the same session
- * @param serviceOrigin the origin the request reached the service at (see {@code RedirectPolicy})
  */
 public record StartCheckoutCommand(CustomerId customer, Optional<Email> email, PriceId price, String successUrl,
-        String cancelUrl, Optional<String> clientKey, String serviceOrigin) {
+        String cancelUrl, Optional<String> clientKey) {
 
     public StartCheckoutCommand {
         Objects.requireNonNull(customer, "customer");

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.usage.port.in;
 
+import com.agentmarket.billing.application.shared.ClientKey;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
 import com.agentmarket.billing.domain.usage.ExecutionId;
@@ -10,11 +11,12 @@ import java.util.Optional;
 /**
  * Authorises and records one agent execution in one step: the hot path of the product. Exact under concurrency
  * (the count and the decision are one database statement); a repeated execution id returns the first answer and
- * counts once; Stripe is never called on this path.
+ * counts once; Stripe is never called on this path. The execution id is the natural key; an {@code Idempotency-Key}
+ * is checked against it: the same key for another execution (or customer) is refused.
  */
 public interface RecordExecution {
 
-    ExecutionResult record(CustomerId customer, ExecutionId execution);
+    ExecutionResult record(CustomerId customer, ExecutionId execution, Optional<ClientKey> clientKey);
 
     /**
      * @param refusal why the execution must not run; empty when it was admitted

@@ -25,9 +25,21 @@ public interface ExecutionLedger {
     /**
      * Counts the execution if the period's usage is below {@code ceiling} (none: no limit) and stores it with the
      * answer, in one atomic step; a refused one is stored too. If the execution id was recorded before for this
-     * customer, nothing is counted and the first answer is returned.
+     * customer, nothing is counted and the first answer is returned. With a request key, the key is stored with the
+     * execution in the same step; a key stored before for another execution is refused ({@link RequestKeyReused}),
+     * nothing counted.
      */
     Recorded record(ExecutionToRecord execution);
+
+    /** The request key of an execution was used before for another execution or customer. */
+    final class RequestKeyReused extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public RequestKeyReused(String message) {
+            super(message);
+        }
+    }
 
     record EntitlementFacts(boolean suspended, Optional<Subscription> subscription) {
     }
@@ -37,9 +49,11 @@ public interface ExecutionLedger {
      * @param ceiling the usage at which the execution is refused (empty: never); ignored with a {@code refusal}
      * @param refusal refuse without counting (a suspended account)
      * @param billable report this execution to Stripe if it is counted beyond {@code limit}
+     * @param requestKey the caller's {@code Idempotency-Key} within its scope ({@code ClientKey.scoped()})
      */
     record ExecutionToRecord(CustomerId customer, ExecutionId execution, BillingPeriod period, OptionalLong limit,
-            OptionalLong ceiling, Optional<ExecutionDecision.Reason> refusal, boolean billable, Instant now) {
+            OptionalLong ceiling, Optional<ExecutionDecision.Reason> refusal, boolean billable, Instant now,
+            Optional<String> requestKey) {
 
         public ExecutionToRecord {
             Objects.requireNonNull(customer, "customer");
@@ -49,6 +63,7 @@ public interface ExecutionLedger {
             Objects.requireNonNull(ceiling, "ceiling");
             Objects.requireNonNull(refusal, "refusal");
             Objects.requireNonNull(now, "now");
+            Objects.requireNonNull(requestKey, "requestKey");
         }
     }
 

@@ -22,8 +22,17 @@ public interface UsageReportOutbox {
      */
     int formReports(int maxCustomers, Instant until, Instant now);
 
-    /** Queues usage recorded through the API; false if a report with this identifier exists already. */
-    boolean enqueue(UsageReport report, Instant now);
+    /**
+     * Queues usage recorded through the API, with the digest of the request that asked for it; false if a report with
+     * this identifier exists already.
+     */
+    boolean enqueue(UsageReport report, String request, Instant now);
+
+    /** The usage recorded through the API under this identifier, with the digest of its request. */
+    Optional<RecordedUsageReport> recorded(String identifier);
+
+    record RecordedUsageReport(UsageReport report, String request) {
+    }
 
     /**
      * Claims up to {@code max} reports that are due, at most one per customer and none for a customer with a report
