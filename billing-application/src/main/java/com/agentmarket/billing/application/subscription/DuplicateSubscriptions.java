@@ -45,7 +45,8 @@ import java.util.Optional;
  * invoice still holds. A refund whose answer was lost is found again among the invoice's credit notes, which carry the
  * action's key, so it is never made twice, also after Stripe forgot the key. A refund Stripe refuses does not keep the
  * subscription alive: it ends, and the flag says to refund by hand.
- * An invoice the second subscription had not been paid for yet is refunded when it is paid.
+ * An invoice the second subscription had not been paid for yet is refunded when it is paid. One refund per duplicate:
+ * it is ended when it appears, before a renewal could charge again.
  */
 @ApplicationScoped
 public class DuplicateSubscriptions {
@@ -91,38 +92,60 @@ public class DuplicateSubscriptions {
         return "duplicate:" + duplicate.value();
     }
 
-    /** Outside any transaction: ends the duplicate if Stripe confirms it is one. Stripe unreachable: throws, retry later. */
+    /**
+     * Outside any transaction: ends the duplicate if Stripe confirms it is one. Stripe unreachable: throws, retry later.
+     *
+     * <p>Whether it is one is decided again on both subscriptions fetched now, by the rule that chose it: the kept one
+     * may have ended or been scheduled to end since (then the other is kept, and nothing ends here), and a resolver
+     * ending the kept one as a duplicate of this one (decided on other answers) means this one stays. Once an end was
+     * decided, money may have moved: a retry carries it through whatever happened since.
+     */
     public void resolve(Duplicate duplicate) {
-        Optional<Subscription> keeper = refresh(duplicate.keep(), duplicate.customer());
-        if (keeper.filter(kept -> kept.isLiveAt(clock.now())).isEmpty()) {
-            return;
+        boolean decided = tx.call(() -> actions.find(duplicate.customer(), BillingAction.Kind.CANCEL_DUPLICATE,
+                clientKey(duplicate.cancel()))).isPresent();
+        if (!decided) {
+            refresh(duplicate.keep(), duplicate.customer());
         }
         Instant asked = clock.now();
         Optional<SubscriptionSnapshot> found = gateway.subscription(duplicate.cancel());
         if (found.isEmpty()) {
             return;
         }
-        Subscription second = InTransaction.retryingConflicts(tx, () -> mirror.apply(found.get(), asked,
-                Optional.of(duplicate.customer()))).stored().orElseThrow();
+        SubscriptionMirror.Mirrored mirrored = InTransaction.retryingConflicts(tx, () -> mirror.apply(found.get(), asked,
+                Optional.of(duplicate.customer())));
+        Subscription second = mirrored.stored().orElseThrow();
         if (!second.isLiveAt(clock.now())) {
             tx.call(() -> actions.find(duplicate.customer(), BillingAction.Kind.CANCEL_DUPLICATE, clientKey(duplicate.cancel())))
                     .filter(started -> !started.succeeded())
                     .ifPresent(started -> finish(duplicate, started, found.get(), asked, refundOutcome(duplicate)));
             return;
         }
-        BillingAction cancel = tx.call(() -> journal.begin(duplicate.customer(), BillingAction.Kind.CANCEL_DUPLICATE,
-                Optional.of(clientKey(duplicate.cancel())), Fingerprint.of("cancel-duplicate", duplicate.cancel().value())));
-        if (cancel.succeeded()) {
+        Optional<Duplicate> stillOne = mirrored.duplicates().stream()
+                .filter(fresh -> fresh.cancel().equals(duplicate.cancel())).findFirst();
+        if (!decided && stillOne.isEmpty()) {
+            return;
+        }
+        Duplicate resolved = stillOne.orElse(duplicate);
+        Optional<BillingAction> cancel = tx.call(() -> {
+            boolean keeperBeingEnded = actions.find(resolved.customer(), BillingAction.Kind.CANCEL_DUPLICATE,
+                    clientKey(resolved.keep())).isPresent();
+            if (keeperBeingEnded && !decided) {
+                return Optional.<BillingAction>empty();
+            }
+            return Optional.of(journal.begin(resolved.customer(), BillingAction.Kind.CANCEL_DUPLICATE,
+                    Optional.of(clientKey(resolved.cancel())), Fingerprint.of("cancel-duplicate", resolved.cancel().value())));
+        });
+        if (cancel.isEmpty() || cancel.get().succeeded()) {
             return;
         }
         String refunded = found.get().latestInvoice().flatMap(gateway::invoice)
-                .map(invoice -> refund(duplicate.customer(), duplicate.cancel(), second.currentPeriod(), invoice,
-                        cancel.createdAt()))
+                .map(invoice -> refund(resolved.customer(), resolved.cancel(), second.currentPeriod(), invoice,
+                        cancel.get().createdAt()))
                 .orElse("nothing charged");
         Instant canceledAt = clock.now();
-        SubscriptionSnapshot canceled = journal.call(cancel, () -> gateway.cancelNow(duplicate.cancel(),
-                cancel.idempotencyKey()));
-        finish(duplicate, cancel, canceled, canceledAt, refunded);
+        SubscriptionSnapshot canceled = journal.call(cancel.get(), () -> gateway.cancelNow(resolved.cancel(),
+                cancel.get().idempotencyKey()));
+        finish(resolved, cancel.get(), canceled, canceledAt, refunded);
     }
 
     /**
@@ -137,22 +160,24 @@ public class DuplicateSubscriptions {
         Optional<BillingAction> ended = tx.call(() -> actions.find(owner, BillingAction.Kind.CANCEL_DUPLICATE,
                 clientKey(subscription))).filter(BillingAction::succeeded);
         Optional<BillingPeriod> period = tx.call(() -> subscriptions.find(subscription)).map(Subscription::currentPeriod);
-        if (ended.isEmpty() || period.isEmpty()) {
+        boolean refunded = tx.call(() -> actions.find(owner, BillingAction.Kind.REFUND_DUPLICATE, clientKey(subscription)))
+                .filter(BillingAction::succeeded).isPresent();
+        if (ended.isEmpty() || period.isEmpty() || refunded) {
             return;
         }
-        String refunded = refund(owner, subscription, period.get(), invoice, ended.get().createdAt());
+        String outcome = refund(owner, subscription, period.get(), invoice, ended.get().createdAt());
         tx.call(() -> {
             flags.raise(OperatorFlag.Kind.DUPLICATE_SUBSCRIPTION, subscription.value(), Optional.of(owner),
                     "invoice " + invoice.id() + " of " + subscription + ", ended as a duplicate, was paid afterwards; "
-                            + refunded);
+                            + outcome);
             return null;
         });
     }
 
-    private Optional<Subscription> refresh(StripeSubscriptionId id, CustomerId customer) {
+    private void refresh(StripeSubscriptionId id, CustomerId customer) {
         Instant asked = clock.now();
-        return gateway.subscription(id).flatMap(snapshot -> InTransaction.retryingConflicts(tx,
-                () -> mirror.apply(snapshot, asked, Optional.of(customer))).stored());
+        gateway.subscription(id).ifPresent(snapshot -> InTransaction.retryingConflicts(tx,
+                () -> mirror.apply(snapshot, asked, Optional.of(customer))));
     }
 
     /**

@@ -217,4 +217,73 @@ class DuplicateSubscriptionsTest {
         assertThat(stored(SECOND)).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(billing.customers.find(JANE).orElseThrow().stripeSubscriptionId()).contains(SECOND);
     }
+
+    /** FIRST as Stripe reports it now: its end scheduled at the period's end. */
+    private void firstScheduledToEnd() {
+        SubscriptionSnapshot first = billing.stripe.subscription(FIRST).orElseThrow();
+        billing.stripe.hasSubscription(new SubscriptionSnapshot(FIRST, CUS, first.customerIdMetadata(), first.status(),
+                first.items(), first.currentPeriod(), true, Optional.of(first.currentPeriod().end()), false, first.created(),
+                first.latestInvoice()));
+    }
+
+    @Test
+    void a_duplicate_decided_on_an_older_answer_is_decided_again_on_stripes_current_answers() {
+        bothLive();
+        billing.sync.syncFromStripe(FIRST, Optional.empty());
+        // Decided "keep FIRST, end SECOND" on answers where FIRST went on; Stripe now says FIRST ends at the period's
+        // end, so SECOND is the one that goes on and is not ended.
+        firstScheduledToEnd();
+
+        billing.duplicates.resolve(new SubscriptionMirror.Duplicate(JANE, FIRST, SECOND));
+
+        assertThat(billing.stripe.writes("cancelNow")).isEmpty();
+        assertThat(billing.stripe.refunds()).isEmpty();
+        assertThat(stored(SECOND)).isEqualTo(SubscriptionStatus.ACTIVE);
+    }
+
+    @Test
+    void a_resolver_whose_kept_one_is_being_ended_as_a_duplicate_of_this_one_ends_nothing() {
+        bothLive();
+        billing.sync.syncFromStripe(FIRST, Optional.empty());
+        failingCancel(() -> billing.sync.syncFromStripe(SECOND, Optional.empty()));
+        int cancelsBefore = billing.stripe.writes("cancelNow").size();
+        // Another server, on answers where FIRST was the one ending, decides to keep SECOND and end FIRST.
+        firstScheduledToEnd();
+
+        billing.duplicates.resolve(new SubscriptionMirror.Duplicate(JANE, SECOND, FIRST));
+
+        assertThat(billing.stripe.writes("cancelNow")).as("the end of SECOND was decided first").hasSize(cancelsBefore);
+        assertThat(stored(FIRST)).isEqualTo(SubscriptionStatus.ACTIVE);
+    }
+
+    @Test
+    void a_decided_end_is_carried_through_even_when_the_kept_one_ended_since_so_no_refunded_subscription_runs_on() {
+        bothLive();
+        billing.sync.syncFromStripe(FIRST, Optional.empty());
+        failingCancel(() -> billing.sync.syncFromStripe(SECOND, Optional.empty()));
+        assertThat(billing.stripe.refunds()).hasSize(1);
+        subscription(FIRST, PRO_PRICE, SubscriptionStatus.CANCELED, "2026-08-03T10:00:00Z");
+
+        billing.duplicates.resolve(new SubscriptionMirror.Duplicate(JANE, FIRST, SECOND));
+
+        assertThat(stored(SECOND)).isEqualTo(SubscriptionStatus.CANCELED);
+        assertThat(billing.stripe.refunds()).hasSize(1);
+        assertThat(billing.operatorFlags.all()).singleElement()
+                .satisfies(flag -> assertThat(flag.subject()).isEqualTo("sub_second"));
+        assertThat(billing.outbox.all()).extracting(n -> n.key()).containsExactly("duplicate-subscription:sub_second");
+    }
+
+    @Test
+    void the_refunded_invoice_paid_event_arriving_after_the_end_neither_refunds_again_nor_reopens_the_flag() {
+        bothLive();
+        billing.sync.syncFromStripe(FIRST, Optional.empty());
+        billing.sync.syncFromStripe(SECOND, Optional.empty());
+        OperatorFlag flag = billing.operatorFlags.all().get(0);
+        billing.operatorFlags.resolve(flag.id(), "ops@agentmarket.example", billing.clock.now());
+
+        billing.duplicates.refundIfEndedAsDuplicate(JANE, billing.stripe.invoice("in_second").orElseThrow());
+
+        assertThat(billing.stripe.refunds()).hasSize(1);
+        assertThat(billing.operatorFlags.countOpen()).isZero();
+    }
 }
