@@ -126,8 +126,9 @@ class StartCheckoutService implements StartCheckout {
     /**
      * After the new session exists: expires every session of the customer still open at Stripe that was created
      * before it, also those this service never learnt of (a creation whose answer was lost) and those of a request
-     * running at the same moment (two tabs: each expires the older, so the newest stays). Best effort: the new session
-     * is the answer either way, and a second subscription that still appears is ended and refunded.
+     * running at the same moment (two tabs: each expires the older, so the newest stays). One Stripe refuses to expire
+     * (completed meanwhile) does not keep the others open. Best effort: the new session is the answer either way, and a
+     * second subscription that still appears is ended and refunded.
      */
     private void expireOlderOpenSessions(CustomerId customer, StripeCustomerId stripeCustomer, String newSessionId) {
         try {
@@ -137,7 +138,13 @@ class StartCheckoutService implements StartCheckout {
                 return;
             }
             for (CheckoutSessionSnapshot older : open.stream().filter(s -> s.createdBefore(newest.get())).toList()) {
-                gateway.expireCheckoutSession(older.id(), "expire:" + older.id());
+                try {
+                    gateway.expireCheckoutSession(older.id(), "expire:" + older.id());
+                } catch (PaymentGatewayException.Rejected completedMeanwhile) {
+                    LOG.info(() -> "Checkout session " + older.id() + " of " + customer + " could not be expired ("
+                            + completedMeanwhile.getMessage() + "); the others still are");
+                    continue;
+                }
                 tx.call(() -> {
                     actions.findCheckout(customer, older.id()).filter(attempt -> attempt.closure().isEmpty())
                             .ifPresent(attempt -> actions.closeCheckout(attempt.idempotencyKey(),

@@ -18,6 +18,7 @@ import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -237,5 +238,25 @@ class StartCheckoutServiceTest {
         assertThat(basic.sessionId()).isNotEqualTo(pro.sessionId());
         assertThat(billing.actions.findCheckout(JANE, pro.sessionId()).orElseThrow().closure())
                 .contains(BillingAction.Closure.EXPIRED);
+    }
+
+    @Test
+    void one_session_stripe_refuses_to_expire_does_not_keep_the_others_open() {
+        billing.accounts.registerOrRefresh(JANE, Optional.empty());
+        billing.accounts.ensureStripeCustomer(JANE);
+        var stripeCustomer = billing.customers.find(JANE).orElseThrow().stripeCustomerId().orElseThrow();
+        String lost = billing.stripe.hasOpenSessionWeDoNotKnow(JANE, stripeCustomer);
+        String alsoLost = billing.stripe.hasOpenSessionWeDoNotKnow(JANE, stripeCustomer);
+        billing.stripe.failNextWriteWith("expireCheckoutSession", new PaymentGatewayException.Rejected(
+                PaymentGatewayException.Rejected.Kind.INVALID_REQUEST,
+                "Only Checkout Sessions with a status of `open` can be expired.", null));
+
+        CheckoutStarted basic = service.start(buy(BASIC_PRICE, Optional.empty()));
+
+        assertThat(billing.stripe.openCheckoutSessions(stripeCustomer)).extracting(session -> session.id())
+                .as("the one refused, and the new one").hasSize(2).contains(basic.sessionId());
+        assertThat(billing.stripe.writes("expireCheckoutSession")).as("the other was expired").hasSize(1);
+        assertThat(List.of(lost, alsoLost)).anySatisfy(id ->
+                assertThat(billing.stripe.checkoutSession(id).orElseThrow().status()).isEqualTo("expired"));
     }
 }
