@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Records invoices as Stripe reports them, never letting an older answer win. Paid is final at Stripe: a report that
- * the invoice is paid wins whenever it was asked for, and a paid invoice never goes back to unpaid. Between two unpaid
- * states, the report asked for later wins. Concurrent recorders of one invoice are serialised by the version of our
+ * Records invoices as Stripe reports them, never letting an older answer win. Paid and void are final at Stripe: a
+ * report of either wins whenever it was asked for, and the invoice never goes back from it. Between two other states,
+ * the report asked for later wins. Concurrent recorders of one invoice are serialised by the version of our
  * record: a report replaces only the record it was weighed against, and the loser's transaction is retried and weighs
  * its report against what the winner stored.
  */
@@ -34,8 +34,8 @@ public class InvoiceRecords {
     /** Inside the caller's transaction: stores the report unless it is stale; answers whether the invoice is paid. */
     public boolean record(CustomerId owner, InvoiceSnapshot invoice, Instant observedAt) {
         Optional<RecordedInvoice> stored = invoices.find(invoice.id());
-        boolean stale = stored.filter(known -> known.isPaid() ? !invoice.isPaid() || known.observedAt().isAfter(observedAt)
-                : !invoice.isPaid() && known.observedAt().isAfter(observedAt)).isPresent();
+        boolean stale = stored.filter(known -> known.isFinal() ? !invoice.isFinal() || known.observedAt().isAfter(observedAt)
+                : !invoice.isFinal() && known.observedAt().isAfter(observedAt)).isPresent();
         if (stale) {
             return stored.get().isPaid();
         }

@@ -48,4 +48,12 @@ class InvoiceRecordsTest {
         assertThat(billing.invoiceRecords.record(JANE, invoice("open"), LATER.plusSeconds(5))).as("never back").isTrue();
         assertThat(stored()).isEqualTo("paid");
     }
+
+    @Test
+    void void_is_final_too_an_older_open_answer_never_brings_it_back() {
+        billing.invoiceRecords.record(JANE, invoice("void"), FIRST);
+
+        assertThat(billing.invoiceRecords.record(JANE, invoice("open"), LATER)).isFalse();
+        assertThat(stored()).isEqualTo("void");
+    }
 }

@@ -69,11 +69,8 @@ class StaleInvoiceReportIT {
         }
     }
 
-    @RepeatedTest(25)
-    void paid_wins_whatever_the_interleaving_and_whichever_answer_was_asked_for_first() throws Exception {
-        String id = "in_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    private static void race(String id) throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);
-
         Future<?> paid = threads.submit(() -> {
             record(invoice(id, "paid"), Instant.parse("2026-09-03T11:00:00.100Z"), start);
             return null;
@@ -84,6 +81,28 @@ class StaleInvoiceReportIT {
         });
         paid.get();
         open.get();
+    }
+
+    private static String newInvoiceId() {
+        return "in_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
+    @RepeatedTest(25)
+    void paid_wins_whatever_the_interleaving_and_whichever_answer_was_asked_for_first() throws Exception {
+        String id = newInvoiceId();
+
+        race(id);
+
+        assertThat(db.count("select count(*) from invoice where id = '" + id + "' and status = 'paid'")).isEqualTo(1);
+    }
+
+    @RepeatedTest(25)
+    void paid_wins_also_when_both_update_an_invoice_recorded_before() throws Exception {
+        String id = newInvoiceId();
+        db.inTransaction(em -> new InvoiceRecords(new JpaInvoiceRepository(em)).record(new CustomerId("user_42"),
+                invoice(id, "draft"), Instant.parse("2026-09-03T11:00:00.050Z")));
+
+        race(id);
 
         assertThat(db.count("select count(*) from invoice where id = '" + id + "' and status = 'paid'")).isEqualTo(1);
     }

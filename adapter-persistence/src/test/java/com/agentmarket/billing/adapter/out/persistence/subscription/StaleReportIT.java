@@ -90,11 +90,8 @@ class StaleReportIT {
         }
     }
 
-    @RepeatedTest(25)
-    void the_report_asked_for_later_wins_whatever_the_interleaving() throws Exception {
-        String id = "sub_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    private static void race(String id) throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);
-
         Future<?> older = threads.submit(() -> {
             apply(report(id, SubscriptionStatus.ACTIVE), ASKED_FIRST, start);
             return null;
@@ -105,10 +102,36 @@ class StaleReportIT {
         });
         older.get();
         newer.get();
+    }
 
+    private static void assertTheLaterReportStands(String id) {
         assertThat(db.count("select count(*) from subscription where id = '" + id + "' and status = 'PAST_DUE' "
                 + "and observed_at = timestamp with time zone '2026-09-03 11:00:00.2+00'")).isEqualTo(1);
         assertThat(db.count("select count(*) from customer where id = '" + "user_" + id.substring(4)
                 + "' and stripe_subscription_id = '" + id + "'")).isEqualTo(1);
+    }
+
+    private static String newSubscriptionId() {
+        return "sub_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
+    @RepeatedTest(25)
+    void the_report_asked_for_later_wins_whatever_the_interleaving() throws Exception {
+        String id = newSubscriptionId();
+
+        race(id);
+
+        assertTheLaterReportStands(id);
+    }
+
+    @RepeatedTest(25)
+    void the_report_asked_for_later_wins_also_when_both_update_a_subscription_stored_before() throws Exception {
+        String id = newSubscriptionId();
+        CyclicBarrier alone = new CyclicBarrier(1);
+        apply(report(id, SubscriptionStatus.INCOMPLETE), Instant.parse("2026-09-03T11:00:00.050Z"), alone);
+
+        race(id);
+
+        assertTheLaterReportStands(id);
     }
 }

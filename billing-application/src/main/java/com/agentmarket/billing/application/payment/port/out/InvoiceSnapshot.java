@@ -38,6 +38,10 @@ public record InvoiceSnapshot(String id, StripeCustomerId customer, Optional<Str
         return RecordedInvoice.isPaid(status);
     }
 
+    public boolean isFinal() {
+        return RecordedInvoice.isFinal(status);
+    }
+
     /** What was paid and not given back yet: the most a refund can be. */
     public Money refundable() {
         return Money.of(Math.max(0, amountPaid.minorUnits() - creditedAfterPayment.minorUnits()), amountPaid.currency());

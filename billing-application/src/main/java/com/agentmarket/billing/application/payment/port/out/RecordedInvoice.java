@@ -26,8 +26,19 @@ public record RecordedInvoice(String id, Optional<StripeSubscriptionId> subscrip
         Objects.requireNonNull(observedAt, "observedAt");
     }
 
+    /** Stripe's statuses no invoice leaves: paid, or void (canceled, never to be paid). */
+    private static final Set<String> FINAL = Set.of("paid", "void");
+
     static boolean isPaid(String status) {
         return status.equals("paid");
+    }
+
+    static boolean isFinal(String status) {
+        return FINAL.contains(status);
+    }
+
+    public boolean isFinal() {
+        return isFinal(status);
     }
 
     public boolean isPaid() {
