@@ -243,7 +243,9 @@ public class FakeStripe implements PaymentGateway {
                 throw new PaymentGatewayException.Rejected(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST,
                         "Only Checkout Sessions with a status of `open` can be expired.", null);
             }
-            CheckoutSessionSnapshot expired = session.withStatus("expired");
+            CheckoutSessionSnapshot expired = new CheckoutSessionSnapshot(session.id(), session.clientReferenceId(),
+                    session.customer(), session.subscription(), "expired", session.livemode(), session.customerEmail(),
+                    session.customerIdMetadata(), session.created());
             sessions.put(sessionId, expired);
             return expired;
         });

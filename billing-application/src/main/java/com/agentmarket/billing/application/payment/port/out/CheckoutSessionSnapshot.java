@@ -31,12 +31,6 @@ public record CheckoutSessionSnapshot(String id, Optional<String> clientReferenc
         Objects.requireNonNull(created, "created");
     }
 
-    /** The same session in another state, e.g. {@code expired}. */
-    public CheckoutSessionSnapshot withStatus(String newStatus) {
-        return new CheckoutSessionSnapshot(id, clientReferenceId, customer, subscription, newStatus, livemode, customerEmail,
-                customerIdMetadata, created);
-    }
-
     /** Whether this session was created before the other (the id decides between two of the same second). */
     public boolean createdBefore(CheckoutSessionSnapshot other) {
         return created.isBefore(other.created) || (created.equals(other.created) && id.compareTo(other.id) < 0);
