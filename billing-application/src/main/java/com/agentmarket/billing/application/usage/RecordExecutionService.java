@@ -9,7 +9,6 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.Quota;
 import com.agentmarket.billing.domain.subscription.Entitlement;
-import com.agentmarket.billing.domain.usage.ExecutionDecision;
 import com.agentmarket.billing.domain.usage.ExecutionId;
 import com.agentmarket.billing.domain.usage.QuotaPolicy;
 import com.agentmarket.billing.domain.usage.UsagePeriod;
@@ -19,7 +18,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The entitlement comes from the domain rule; the ledger then applies the quota rule's ceiling atomically, so that
+ * The entitlement and the quota terms come from the domain's rules; the ledger applies those terms atomically, so that
  * 50 parallel requests with 3 executions left admit exactly 3. No transaction spans the two reads and writes on
  * purpose: each is atomic, and a plan change between them is as good as one just after.
  */
@@ -54,13 +53,10 @@ class RecordExecutionService implements RecordExecution {
         Entitlement entitlement = facts
                 .map(known -> Entitlement.of(customer, known.suspended(), known.subscription(), catalog, now))
                 .orElseGet(() -> Entitlement.ofNewcomer(catalog, now));
-        Quota quota = entitlement.plan().quota();
         ExecutionLedger.Recorded recorded;
         try {
-            recorded = ledger.record(new ExecutionLedger.ExecutionToRecord(customer, execution, entitlement.period(),
-                    quota.limit(), quotaPolicy.ceiling(entitlement),
-                    entitlement.suspended() ? Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED) : Optional.empty(),
-                    quotaPolicy.billsOverage(entitlement), now, clientKey.map(ClientKey::scoped)));
+            recorded = ledger.record(new ExecutionLedger.ExecutionToRecord(customer, execution, quotaPolicy.terms(entitlement),
+                    now, clientKey.map(ClientKey::scoped)));
         } catch (ExecutionLedger.RequestKeyReused reused) {
             throw new BillingRejection(BillingRejection.Reason.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different execution.");

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An {@link ExecutionLedger} in maps, applying the ceiling as atomically as the database does (one lock). */
+/** An {@link ExecutionLedger} in maps: the domain's {@code QuotaTerms.decide} under one lock, as atomic as the database. */
 public class InMemoryExecutionLedger implements ExecutionLedger, UsageLedger {
 
     private record Key(CustomerId customer, Object id) {
@@ -49,17 +49,15 @@ public class InMemoryExecutionLedger implements ExecutionLedger, UsageLedger {
             return new Recorded(first.refusal(), first.usedAfter(), first.limit(), first.period(), true);
         }
         Key counterKey = new Key(e.customer(), e.period().start());
-        long used = counters.getOrDefault(counterKey, 0L);
-        Optional<ExecutionDecision.Reason> refusal = e.refusal();
-        if (refusal.isEmpty() && e.ceiling().isPresent() && used >= e.ceiling().getAsLong()) {
-            refusal = Optional.of(ExecutionDecision.Reason.QUOTA_EXCEEDED);
+        ExecutionDecision decision = e.terms().decide(counters.getOrDefault(counterKey, 0L));
+        Optional<ExecutionDecision.Reason> refusal = Optional.empty();
+        if (decision instanceof ExecutionDecision.Refused refused) {
+            refusal = Optional.of(refused.reason());
+        } else if (((ExecutionDecision.Admitted) decision).beyondQuota()) {
+            billable.add(e);
         }
-        if (refusal.isEmpty()) {
-            counters.put(counterKey, ++used);
-            if (e.billable() && e.limit().isPresent() && used > e.limit().getAsLong()) {
-                billable.add(e);
-            }
-        }
+        long used = decision.usage().used();
+        counters.put(counterKey, used);
         Recorded recorded = new Recorded(refusal, used, e.limit(), e.period(), false);
         executions.put(executionKey, recorded);
         e.requestKey().ifPresent(key -> requestKeys.put(key, executionKey));

@@ -7,7 +7,7 @@ public sealed interface ExecutionDecision {
 
     UsagePeriod usage();
 
-    /** The execution runs and counts; {@code usage} includes it. */
+    /** The execution runs and counts; {@code usage} includes it; {@code beyondQuota}: it is billed as overage. */
     record Admitted(UsagePeriod usage, boolean beyondQuota) implements ExecutionDecision {
         public Admitted {
             Objects.requireNonNull(usage, "usage");

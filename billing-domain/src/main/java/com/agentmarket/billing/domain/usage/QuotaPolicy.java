@@ -2,6 +2,7 @@ package com.agentmarket.billing.domain.usage;
 
 import com.agentmarket.billing.domain.subscription.Entitlement;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -11,7 +12,8 @@ import java.util.OptionalLong;
  * one without the metered item stops at its quota, since whatever ran beyond it would never be invoiced. Free always
  * stops.
  *
- * <p>Stores that count usage concurrently enforce the same rule by incrementing only below {@link #ceiling}.
+ * <p>The rule is stated once, as {@link QuotaTerms} for an entitlement; stores that count usage concurrently apply
+ * those terms instead of deriving them again.
  */
 public final class QuotaPolicy {
 
@@ -34,19 +36,20 @@ public final class QuotaPolicy {
         return entitlement.plan().quota().limit();
     }
 
+    /**
+     * The terms an execution in the entitlement's period runs under: a suspended account runs nothing; the ceiling
+     * is the plan's quota unless overage is billed; what runs beyond the quota is billable only when it is billed.
+     */
+    public QuotaTerms terms(Entitlement entitlement) {
+        OptionalLong limit = entitlement.plan().quota().limit();
+        return new QuotaTerms(entitlement.period(),
+                entitlement.suspended() ? Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED) : Optional.empty(),
+                entitlement.plan().quota(), ceiling(entitlement), billsOverage(entitlement) ? limit : OptionalLong.empty());
+    }
+
     /** Decides one more execution, given the executions already counted in the entitlement's period. */
     public ExecutionDecision decide(Entitlement entitlement, long usedSoFar) {
-        UsagePeriod usage = new UsagePeriod(entitlement.period(), entitlement.plan().quota(), usedSoFar);
-        if (entitlement.suspended()) {
-            return new ExecutionDecision.Refused(ExecutionDecision.Reason.ACCOUNT_SUSPENDED, usage);
-        }
-        OptionalLong ceiling = ceiling(entitlement);
-        if (ceiling.isPresent() && usedSoFar >= ceiling.getAsLong()) {
-            return new ExecutionDecision.Refused(ExecutionDecision.Reason.QUOTA_EXCEEDED, usage);
-        }
-        UsagePeriod after = usage.plusOne();
-        OptionalLong limit = after.limit();
-        return new ExecutionDecision.Admitted(after, limit.isPresent() && after.used() > limit.getAsLong());
+        return terms(entitlement).decide(usedSoFar);
     }
 
     @Override

@@ -29,8 +29,10 @@ import javax.sql.DataSource;
  * <p>On PostgreSQL, counting and recording are a single statement: an upsert of the period's counter that
  * increments only below the ceiling, feeding the insert of the execution with its answer. The execution's primary
  * key makes a repeat fail that statement as a whole, so its increment never happens, and the first answer is read
- * instead. Row locks on the counter serialise concurrent executions of one customer, so the ceiling is exact. H2
- * (the embedded default for development) lacks data-modifying CTEs; there the same steps run in one transaction.
+ * instead. Row locks on the counter serialise concurrent executions of one customer, so the ceiling is exact. The
+ * statement takes the ceiling and the billable threshold from the domain's {@code QuotaTerms}, never derives them. H2
+ * (the embedded default for development) lacks data-modifying CTEs; there the counter row is locked and the domain's
+ * {@code QuotaTerms.decide} runs on it, in one transaction.
  */
 @ApplicationScoped
 class JdbcExecutionLedger implements ExecutionLedger {
@@ -53,7 +55,7 @@ class JdbcExecutionLedger implements ExecutionLedger {
             + "case when exists (select 1 from counted) then null else 'QUOTA_EXCEEDED' end, "
             + "coalesce((select used from counted), greatest(coalesce((select used from usage_counter "
             + "where customer_id = ? and period_start = ?), 0), ?)), ?, "
-            + "case when ? and (select used from counted) > ? then 'PENDING' else 'NONE' end "
+            + "case when (select used from counted) > ? then 'PENDING' else 'NONE' end "
             + "returning admitted, used_after";
 
     private static final String RECORD_REFUSED = "insert into execution (customer_id, execution_id, period_start, period_end, "
@@ -148,7 +150,7 @@ class JdbcExecutionLedger implements ExecutionLedger {
     }
 
     private Recorded recordOnce(Connection connection, ExecutionToRecord execution) throws SQLException {
-        if (execution.refusal().isPresent()) {
+        if (execution.terms().refusal().isPresent()) {
             return recordRefused(connection, execution);
         }
         return isPostgres(connection) ? countAndRecord(connection, execution) : countAndRecordStepwise(connection, execution);
@@ -194,7 +196,7 @@ class JdbcExecutionLedger implements ExecutionLedger {
 
     private Recorded countAndRecord(Connection connection, ExecutionToRecord e) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(COUNT_AND_RECORD)) {
-            long ceiling = e.ceiling().orElse(Long.MAX_VALUE);
+            long ceiling = e.terms().ceiling().orElse(Long.MAX_VALUE);
             int i = 0;
             statement.setString(++i, e.customer().value());
             statement.setObject(++i, utc(e.period().start()));
@@ -209,8 +211,7 @@ class JdbcExecutionLedger implements ExecutionLedger {
             statement.setObject(++i, utc(e.period().start()));
             statement.setLong(++i, ceiling);
             statement.setObject(++i, utc(e.now()));
-            statement.setBoolean(++i, e.billable() && e.limit().isPresent());
-            statement.setLong(++i, e.limit().orElse(Long.MAX_VALUE));
+            statement.setLong(++i, e.terms().billableAbove().orElse(Long.MAX_VALUE));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 boolean admitted = row.getBoolean(1);
@@ -220,7 +221,7 @@ class JdbcExecutionLedger implements ExecutionLedger {
         }
     }
 
-    /** The same decision in steps, inside one transaction, for databases without data-modifying CTEs (H2). */
+    /** The domain's decision on the locked counter, inside one transaction, for databases without data-modifying CTEs (H2). */
     private Recorded countAndRecordStepwise(Connection connection, ExecutionToRecord e) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -232,25 +233,29 @@ class JdbcExecutionLedger implements ExecutionLedger {
                 ensure.setObject(3, utc(e.period().end()));
                 ensure.executeUpdate();
             }
-            boolean admitted;
-            try (PreparedStatement count = connection.prepareStatement("update usage_counter set used = used + 1 "
-                    + "where customer_id = ? and period_start = ? and used < ?")) {
-                count.setString(1, e.customer().value());
-                count.setObject(2, utc(e.period().start()));
-                count.setLong(3, e.ceiling().orElse(Long.MAX_VALUE));
-                admitted = count.executeUpdate() == 1;
-            }
-            long used;
+            long usedSoFar;
             try (PreparedStatement read = connection.prepareStatement("select used from usage_counter "
-                    + "where customer_id = ? and period_start = ?")) {
+                    + "where customer_id = ? and period_start = ? for update")) {
                 read.setString(1, e.customer().value());
                 read.setObject(2, utc(e.period().start()));
                 try (ResultSet row = read.executeQuery()) {
                     row.next();
-                    used = row.getLong(1);
+                    usedSoFar = row.getLong(1);
                 }
             }
-            boolean report = admitted && e.billable() && e.limit().isPresent() && used > e.limit().getAsLong();
+            ExecutionDecision decision = e.terms().decide(usedSoFar);
+            boolean admitted = decision instanceof ExecutionDecision.Admitted;
+            long used = decision.usage().used();
+            if (admitted) {
+                try (PreparedStatement count = connection.prepareStatement("update usage_counter set used = ? "
+                        + "where customer_id = ? and period_start = ?")) {
+                    count.setLong(1, used);
+                    count.setString(2, e.customer().value());
+                    count.setObject(3, utc(e.period().start()));
+                    count.executeUpdate();
+                }
+            }
+            boolean report = admitted && ((ExecutionDecision.Admitted) decision).beyondQuota();
             try (PreparedStatement insert = connection.prepareStatement("insert into execution (customer_id, execution_id, "
                     + "period_start, period_end, quota_limit, admitted, refusal, used_after, recorded_at, report_state) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -284,7 +289,7 @@ class JdbcExecutionLedger implements ExecutionLedger {
             insert.setObject(3, utc(e.period().start()));
             insert.setObject(4, utc(e.period().end()));
             setLimit(insert, 5, e.limit());
-            insert.setString(6, e.refusal().orElseThrow().name());
+            insert.setString(6, e.terms().refusal().orElseThrow().name());
             insert.setString(7, e.customer().value());
             insert.setObject(8, utc(e.period().start()));
             insert.setObject(9, utc(e.now()));

@@ -10,7 +10,9 @@ import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.subscription.SubscriptionItem;
 import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.plan.Quota;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
+import com.agentmarket.billing.domain.usage.QuotaTerms;
 import com.agentmarket.billing.domain.usage.ExecutionId;
 import java.time.Instant;
 import java.util.List;
@@ -67,9 +69,15 @@ class JdbcExecutionLedgerIT {
         return ledger;
     }
 
+    /** The quota terms as the domain states them: the plan's limit, the ceiling, a refusal, whether overage is billed. */
+    private static QuotaTerms terms(OptionalLong limit, OptionalLong ceiling, Optional<ExecutionDecision.Reason> refusal,
+            boolean billsOverage) {
+        return new QuotaTerms(AUGUST, refusal, limit.isPresent() ? Quota.of(limit.getAsLong()) : Quota.unlimited(), ceiling,
+                billsOverage ? limit : OptionalLong.empty());
+    }
+
     private static ExecutionToRecord free(String id) {
-        return new ExecutionToRecord(JANE, new ExecutionId(id), AUGUST, OptionalLong.of(10), OptionalLong.of(10),
-                Optional.empty(), false, NOW, Optional.empty());
+        return new ExecutionToRecord(JANE, new ExecutionId(id), terms(OptionalLong.of(10), OptionalLong.of(10), Optional.empty(), false), NOW, Optional.empty());
     }
 
     private static void used(TestDatabase db, long used) {
@@ -138,8 +146,7 @@ class JdbcExecutionLedgerIT {
     void a_refused_execution_is_stored_with_its_reason_and_not_counted(TestDatabase db) {
         JdbcExecutionLedger ledger = ledgerOn(db);
         used(db, 4);
-        ExecutionToRecord suspended = new ExecutionToRecord(JANE, new ExecutionId("exec-s"), AUGUST, OptionalLong.of(10),
-                OptionalLong.of(10), Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED), false, NOW, Optional.empty());
+        ExecutionToRecord suspended = new ExecutionToRecord(JANE, new ExecutionId("exec-s"), terms(OptionalLong.of(10), OptionalLong.of(10), Optional.of(ExecutionDecision.Reason.ACCOUNT_SUSPENDED), false), NOW, Optional.empty());
 
         Recorded refused = ledger.record(suspended);
         Recorded repeat = ledger.record(suspended);
@@ -155,8 +162,7 @@ class JdbcExecutionLedgerIT {
     void with_overage_billing_only_executions_beyond_the_quota_wait_to_be_reported(TestDatabase db) {
         JdbcExecutionLedger ledger = ledgerOn(db);
         used(db, 99);
-        java.util.function.Function<String, ExecutionToRecord> basic = id -> new ExecutionToRecord(JANE, new ExecutionId(id),
-                AUGUST, OptionalLong.of(100), OptionalLong.empty(), Optional.empty(), true, NOW, Optional.empty());
+        java.util.function.Function<String, ExecutionToRecord> basic = id -> new ExecutionToRecord(JANE, new ExecutionId(id), terms(OptionalLong.of(100), OptionalLong.empty(), Optional.empty(), true), NOW, Optional.empty());
 
         ledger.record(basic.apply("exec-100"));
         ledger.record(basic.apply("exec-101"));
@@ -173,8 +179,7 @@ class JdbcExecutionLedgerIT {
         JdbcExecutionLedger ledger = ledgerOn(db);
         used(db, 5_000_000);
 
-        Recorded recorded = ledger.record(new ExecutionToRecord(JANE, new ExecutionId("e"), AUGUST, OptionalLong.empty(),
-                OptionalLong.empty(), Optional.empty(), false, NOW, Optional.empty()));
+        Recorded recorded = ledger.record(new ExecutionToRecord(JANE, new ExecutionId("e"), terms(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), false), NOW, Optional.empty()));
 
         assertThat(recorded.refusal()).isEmpty();
         assertThat(recorded.usedAfter()).isEqualTo(5_000_001);
@@ -204,8 +209,7 @@ class JdbcExecutionLedgerIT {
     }
 
     private static ExecutionToRecord keyed(String id, String requestKey) {
-        return new ExecutionToRecord(JANE, new ExecutionId(id), AUGUST, OptionalLong.of(10), OptionalLong.of(10),
-                Optional.empty(), false, NOW, Optional.of(requestKey));
+        return new ExecutionToRecord(JANE, new ExecutionId(id), terms(OptionalLong.of(10), OptionalLong.of(10), Optional.empty(), false), NOW, Optional.of(requestKey));
     }
 
     @ParameterizedTest(autoCloseArguments = false)

@@ -5,6 +5,7 @@ import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.Subscription;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
 import com.agentmarket.billing.domain.usage.ExecutionId;
+import com.agentmarket.billing.domain.usage.QuotaTerms;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +24,8 @@ public interface ExecutionLedger {
     void registerCustomer(CustomerId customer, Instant now);
 
     /**
-     * Counts the execution if the period's usage is below {@code ceiling} (none: no limit) and stores it with the
-     * answer, in one atomic step; a refused one is stored too. If the execution id was recorded before for this
+     * Counts the execution as its {@link QuotaTerms} decide (below their ceiling, unless they refuse) and stores it
+     * with the answer, in one atomic step; a refused one is stored too. If the execution id was recorded before for this
      * customer, nothing is counted and the first answer is returned. With a request key, the key is stored with the
      * execution in the same step; a key stored before for another execution is refused ({@link RequestKeyReused}),
      * nothing counted.
@@ -45,25 +46,27 @@ public interface ExecutionLedger {
     }
 
     /**
-     * @param limit the plan's included executions, for the answer (empty: unlimited)
-     * @param ceiling the usage at which the execution is refused (empty: never); ignored with a {@code refusal}
-     * @param refusal refuse without counting (a suspended account)
-     * @param billable report this execution to Stripe if it is counted beyond {@code limit}
+     * @param terms the quota rule's figures for this customer's period (the period, the ceiling, what is billable),
+     *        applied as they are
      * @param requestKey the caller's {@code Idempotency-Key} within its scope ({@code ClientKey.scoped()})
      */
-    record ExecutionToRecord(CustomerId customer, ExecutionId execution, BillingPeriod period, OptionalLong limit,
-            OptionalLong ceiling, Optional<ExecutionDecision.Reason> refusal, boolean billable, Instant now,
+    record ExecutionToRecord(CustomerId customer, ExecutionId execution, QuotaTerms terms, Instant now,
             Optional<String> requestKey) {
 
         public ExecutionToRecord {
             Objects.requireNonNull(customer, "customer");
             Objects.requireNonNull(execution, "execution");
-            Objects.requireNonNull(period, "period");
-            Objects.requireNonNull(limit, "limit");
-            Objects.requireNonNull(ceiling, "ceiling");
-            Objects.requireNonNull(refusal, "refusal");
+            Objects.requireNonNull(terms, "terms");
             Objects.requireNonNull(now, "now");
             Objects.requireNonNull(requestKey, "requestKey");
+        }
+
+        public BillingPeriod period() {
+            return terms.period();
+        }
+
+        public OptionalLong limit() {
+            return terms.limit();
         }
     }
 
