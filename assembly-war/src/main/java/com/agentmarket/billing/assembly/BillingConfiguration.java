@@ -4,6 +4,10 @@ import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.RedirectPolicy;
 import com.agentmarket.billing.application.usage.UsageSettings;
 import com.agentmarket.billing.application.webhook.WebhookSettings;
+import com.agentmarket.billing.application.work.DueWorkSettings;
+import com.agentmarket.billing.application.work.RetryPolicy;
+import com.agentmarket.billing.application.work.WorkKind;
+import com.agentmarket.billing.application.work.WorkSettings;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.PlanId;
 import com.agentmarket.billing.domain.plan.PriceId;
@@ -39,6 +43,7 @@ class BillingConfiguration {
     private final RedirectPolicy redirectPolicy;
     private final WebhookSettings webhookSettings;
     private final UsageSettings usageSettings;
+    private final DueWorkSettings workSettings;
 
     @Inject
     BillingConfiguration(Config config) {
@@ -63,14 +68,23 @@ class BillingConfiguration {
         this.redirectPolicy = new RedirectPolicy(publicUrl.orElseGet(() -> "http://localhost:"
                 + config.getOptionalValue("HTTP_PORT", Integer.class).orElse(9080)), extraOrigins, publicUrl.isPresent());
         this.webhookSettings = new WebhookSettings(
-                config.getOptionalValue("BILLING_WEBHOOK_MAX_ATTEMPTS", Integer.class).orElse(8),
-                Duration.ofMillis(config.getOptionalValue("BILLING_WEBHOOK_RETRY_BASE_MS", Long.class).orElse(30_000L)),
                 config.getOptionalValue("BILLING_SUSPEND_ON_PAYMENT_FAILURE", Boolean.class).orElse(false));
-        this.usageSettings = new UsageSettings(config.getOptionalValue("BILLING_USAGE_BATCH_SIZE", Integer.class).orElse(500),
-                config.getOptionalValue("BILLING_USAGE_REPORT_MS", Long.class).orElse(1000L),
-                Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_CLAIM_LEASE_MS", Long.class).orElse(120_000L)),
-                config.getOptionalValue("BILLING_USAGE_REPORT_CONCURRENCY", Integer.class).orElse(8),
+        int usageBatch = config.getOptionalValue("BILLING_USAGE_BATCH_SIZE", Integer.class).orElse(500);
+        this.usageSettings = new UsageSettings(usageBatch,
                 Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_AGGREGATION_MS", Long.class).orElse(60_000L)));
+        this.workSettings = new DueWorkSettings(Map.of(
+                WorkKind.WEBHOOK_EVENT, new WorkSettings(
+                        Duration.ofMillis(config.getOptionalValue("BILLING_WEBHOOK_POLL_MS", Long.class).orElse(500L)), 10,
+                        Duration.ofMinutes(5), 1, new RetryPolicy(
+                                Duration.ofMillis(config.getOptionalValue("BILLING_WEBHOOK_RETRY_BASE_MS", Long.class).orElse(30_000L)),
+                                2, Duration.ofHours(1), config.getOptionalValue("BILLING_WEBHOOK_MAX_ATTEMPTS", Integer.class).orElse(8))),
+                WorkKind.NOTIFICATION, new WorkSettings(Duration.ofSeconds(1), 20, Duration.ofMinutes(2), 1,
+                        new RetryPolicy(Duration.ofSeconds(30), 2, Duration.ofHours(1), 10)),
+                WorkKind.USAGE_REPORT, new WorkSettings(
+                        Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_REPORT_MS", Long.class).orElse(1000L)), usageBatch,
+                        Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_CLAIM_LEASE_MS", Long.class).orElse(120_000L)),
+                        config.getOptionalValue("BILLING_USAGE_REPORT_CONCURRENCY", Integer.class).orElse(8),
+                        new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), RetryPolicy.UNLIMITED))));
     }
 
     /** For CDI's client proxy. */
@@ -80,6 +94,7 @@ class BillingConfiguration {
         this.redirectPolicy = null;
         this.webhookSettings = null;
         this.usageSettings = null;
+        this.workSettings = null;
     }
 
     private static List<String> list(Config config, String name) {
@@ -101,7 +116,7 @@ class BillingConfiguration {
                 + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
                 + "; redirects allowed to " + redirectPolicy.allowedOrigins(gateway.mode())
                 + (redirectPolicy.configured() ? "" : " (BILLING_PUBLIC_URL not set: the local default)")
-                + "; overage " + quotaPolicy + "; " + webhookSettings + "; " + usageSettings);
+                + "; overage " + quotaPolicy + "; " + webhookSettings + "; " + usageSettings + "; " + workSettings);
         if (gateway.mode() == PaymentGateway.Mode.LIVE && !redirectPolicy.configured()) {
             LOG.severe("BILLING_PUBLIC_URL is not set (nor BILLING_ALLOWED_REDIRECT_ORIGINS) while the Stripe key is live: "
                     + "checkout and the customer portal answer 503 until BILLING_PUBLIC_URL names the service's public "
@@ -137,5 +152,11 @@ class BillingConfiguration {
     @Singleton
     UsageSettings usageSettings() {
         return usageSettings;
+    }
+
+    @Produces
+    @Singleton
+    DueWorkSettings workSettings() {
+        return workSettings;
     }
 }

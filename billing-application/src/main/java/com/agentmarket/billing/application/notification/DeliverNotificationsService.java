@@ -4,80 +4,58 @@ import com.agentmarket.billing.application.notification.port.in.DeliverNotificat
 import com.agentmarket.billing.application.notification.port.out.Notification;
 import com.agentmarket.billing.application.notification.port.out.NotificationOutbox;
 import com.agentmarket.billing.application.notification.port.out.Notifier;
-import com.agentmarket.billing.application.shared.InTransaction;
-import com.agentmarket.billing.application.shared.WorkerIdentity;
-import com.agentmarket.billing.application.shared.port.out.Clock;
+import com.agentmarket.billing.application.work.DueWorkHandler;
+import com.agentmarket.billing.application.work.DueWorkRunner;
+import com.agentmarket.billing.application.work.WorkKind;
+import com.agentmarket.billing.application.work.WorkOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.logging.Logger;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Claims due notifications, sends each outside any transaction, records the outcome. */
+/** Sends due notifications, each outside any transaction; a failed one is retried with the outbox's retry policy. */
 @ApplicationScoped
-class DeliverNotificationsService implements DeliverNotifications {
-
-    private static final Logger LOG = Logger.getLogger(DeliverNotificationsService.class.getName());
-    static final int BATCH = 20;
-    static final Duration LEASE = Duration.ofMinutes(2);
-    static final int MAX_ATTEMPTS = 10;
+class DeliverNotificationsService implements DeliverNotifications, DueWorkHandler<Notification> {
 
     private final NotificationOutbox outbox;
     private final Notifier notifier;
-    private final InTransaction tx;
-    private final Clock clock;
-    private final WorkerIdentity worker;
+    private final DueWorkRunner runner;
 
     @Inject
-    DeliverNotificationsService(NotificationOutbox outbox, Notifier notifier, InTransaction tx, Clock clock,
-            WorkerIdentity worker) {
+    DeliverNotificationsService(NotificationOutbox outbox, Notifier notifier, DueWorkRunner runner) {
         this.outbox = outbox;
         this.notifier = notifier;
-        this.tx = tx;
-        this.clock = clock;
-        this.worker = worker;
+        this.runner = runner;
     }
 
     /** For CDI's client proxy. */
     protected DeliverNotificationsService() {
-        this(null, null, null, null, null);
+        this(null, null, null);
     }
 
     @Override
     public int deliverDue() {
-        List<NotificationOutbox.Claimed> due = tx.call(() -> outbox.claimDue(BATCH, clock.now(), LEASE, worker.id()));
-        for (NotificationOutbox.Claimed claimed : due) {
-            deliver(claimed.notification(), claimed.attempts());
-        }
-        return due.size();
+        return runner.runDue(this).claimed();
     }
 
-    private void deliver(Notification notification, int attempts) {
+    @Override
+    public WorkKind kind() {
+        return WorkKind.NOTIFICATION;
+    }
+
+    @Override
+    public Map<String, Notification> load(Collection<String> keys) {
+        return outbox.find(keys).stream().collect(Collectors.toMap(Notification::key, Function.identity()));
+    }
+
+    @Override
+    public WorkOutcome perform(Notification notification, int attempts) {
         if (notification.recipient().isEmpty()) {
-            LOG.warning(() -> "No e-mail address for " + notification.customer() + "; notification " + notification.key()
-                    + " not sent");
-            tx.call(() -> {
-                outbox.failed(notification.key(), worker.id(), "the customer has no e-mail address", Optional.empty(),
-                        clock.now());
-                return null;
-            });
-            return;
+            return new WorkOutcome.GiveUp("the customer has no e-mail address");
         }
-        try {
-            notifier.send(notification.recipient().get(), notification.subject(), notification.body());
-            tx.call(() -> {
-                outbox.sent(notification.key(), worker.id(), clock.now());
-                return null;
-            });
-        } catch (RuntimeException failure) {
-            LOG.warning(() -> "Sending notification " + notification.key() + " failed: " + failure.getMessage());
-            Optional<java.time.Instant> retryAt = attempts >= MAX_ATTEMPTS ? Optional.empty()
-                    : Optional.of(clock.now().plus(Duration.ofSeconds(Math.min(3600, 15L << Math.min(attempts, 8)))));
-            tx.call(() -> {
-                outbox.failed(notification.key(), worker.id(), String.valueOf(failure.getMessage()), retryAt, clock.now());
-                return null;
-            });
-        }
+        notifier.send(notification.recipient().get(), notification.subject(), notification.body());
+        return WorkOutcome.done();
     }
 }

@@ -3,24 +3,18 @@ package com.agentmarket.billing.application.usage;
 import java.time.Duration;
 
 /**
- * How usage is reported ({@code BILLING_USAGE_BATCH_SIZE}, {@code BILLING_USAGE_REPORT_MS},
- * {@code BILLING_USAGE_CLAIM_LEASE_MS}, {@code BILLING_USAGE_REPORT_CONCURRENCY}, {@code BILLING_USAGE_AGGREGATION_MS}).
+ * How usage reports are formed ({@code BILLING_USAGE_BATCH_SIZE}, {@code BILLING_USAGE_AGGREGATION_MS}). How they are
+ * sent (interval, lease, concurrency, retries) is their {@link com.agentmarket.billing.application.work.WorkSettings}.
  *
- * @param batchSize customers grouped into reports per round, and reports sent per round
- * @param claimLease how long a server holds a report it is sending; after that (a crashed server) another server
- *        sends it again, under the same identifier. Longer than a Stripe call can take.
- * @param concurrency how many Stripe calls one server makes at once (each for a different customer)
+ * @param batchSize customers grouped into reports per round (and reports claimed per round)
  * @param aggregation how long executions wait to be reported, so one report covers all of a customer's in that time
  */
-public record UsageSettings(int batchSize, long reportIntervalMillis, Duration claimLease, int concurrency,
-        Duration aggregation) {
+public record UsageSettings(int batchSize, Duration aggregation) {
 
     public UsageSettings {
-        if (batchSize < 1 || reportIntervalMillis < 1 || claimLease.isNegative() || claimLease.isZero() || concurrency < 1
-                || aggregation.isNegative()) {
-            throw new IllegalArgumentException("BILLING_USAGE_BATCH_SIZE, BILLING_USAGE_REPORT_MS, "
-                    + "BILLING_USAGE_CLAIM_LEASE_MS, BILLING_USAGE_REPORT_CONCURRENCY and BILLING_USAGE_AGGREGATION_MS "
-                    + "must be positive");
+        if (batchSize < 1 || aggregation.isNegative()) {
+            throw new IllegalArgumentException("BILLING_USAGE_BATCH_SIZE must be positive and BILLING_USAGE_AGGREGATION_MS "
+                    + "not negative");
         }
     }
 }

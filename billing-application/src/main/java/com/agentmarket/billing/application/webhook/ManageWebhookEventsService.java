@@ -8,6 +8,8 @@ import com.agentmarket.billing.application.shared.port.out.Clock;
 import com.agentmarket.billing.application.webhook.port.in.ManageWebhookEvents;
 import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
+import com.agentmarket.billing.application.work.WorkKind;
+import com.agentmarket.billing.application.work.port.out.DueWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -16,13 +18,15 @@ import java.util.Optional;
 class ManageWebhookEventsService implements ManageWebhookEvents {
 
     private final WebhookInbox inbox;
+    private final DueWork work;
     private final AuditTrail audit;
     private final InTransaction tx;
     private final Clock clock;
 
     @Inject
-    ManageWebhookEventsService(WebhookInbox inbox, AuditTrail audit, InTransaction tx, Clock clock) {
+    ManageWebhookEventsService(WebhookInbox inbox, DueWork work, AuditTrail audit, InTransaction tx, Clock clock) {
         this.inbox = inbox;
+        this.work = work;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -30,12 +34,7 @@ class ManageWebhookEventsService implements ManageWebhookEvents {
 
     /** For CDI's client proxy. */
     protected ManageWebhookEventsService() {
-        this(null, null, null, null);
-    }
-
-    @Override
-    public WebhookInbox.Backlog backlog() {
-        return tx.call(inbox::backlog);
+        this(null, null, null, null, null);
     }
 
     @Override
@@ -46,7 +45,7 @@ class ManageWebhookEventsService implements ManageWebhookEvents {
     @Override
     public InboxEvent replay(String operator, String eventId) {
         return tx.call(() -> {
-            if (!inbox.replay(eventId, clock.now())) {
+            if (!work.replay(WorkKind.WEBHOOK_EVENT, eventId, clock.now())) {
                 throw new BillingRejection(BillingRejection.Reason.NOT_FOUND, "No webhook event " + eventId + " is stored.");
             }
             audit.record(new AuditTrail.Entry(clock.now(), operator, "webhook-event.replay", eventId, Optional.empty()));

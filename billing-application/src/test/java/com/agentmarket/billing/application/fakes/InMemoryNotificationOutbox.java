@@ -2,42 +2,44 @@ package com.agentmarket.billing.application.fakes;
 
 import com.agentmarket.billing.application.notification.port.out.Notification;
 import com.agentmarket.billing.application.notification.port.out.NotificationOutbox;
-import java.time.Duration;
+import com.agentmarket.billing.application.work.WorkKind;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+/** Notifications in a map; sending them is due work in an {@link InMemoryDueWork}, as the real table is. */
 public class InMemoryNotificationOutbox implements NotificationOutbox {
 
     private final Map<String, Notification> queued = new LinkedHashMap<>();
-    private final Map<String, Integer> attempts = new LinkedHashMap<>();
-    private final List<String> sent = new ArrayList<>();
-    private final List<String> givenUp = new ArrayList<>();
+    private final InMemoryDueWork work;
+    private long order;
+
+    public InMemoryNotificationOutbox() {
+        this(new InMemoryDueWork());
+    }
+
+    public InMemoryNotificationOutbox(InMemoryDueWork work) {
+        this.work = work;
+    }
+
+    public InMemoryDueWork work() {
+        return work;
+    }
 
     @Override
     public synchronized boolean enqueue(Notification notification, Instant now) {
-        return queued.putIfAbsent(notification.key(), notification) == null;
-    }
-
-    @Override
-    public synchronized List<Claimed> claimDue(int max, Instant now, Duration lease, String worker) {
-        return queued.values().stream().filter(n -> !sent.contains(n.key()) && !givenUp.contains(n.key())).limit(max)
-                .map(n -> new Claimed(n, attempts.merge(n.key(), 1, Integer::sum))).toList();
-    }
-
-    @Override
-    public synchronized void sent(String key, String worker, Instant now) {
-        sent.add(key);
-    }
-
-    @Override
-    public synchronized void failed(String key, String worker, String error, Optional<Instant> retryAt, Instant now) {
-        if (retryAt.isEmpty()) {
-            givenUp.add(key);
+        if (queued.putIfAbsent(notification.key(), notification) != null) {
+            return false;
         }
+        return work.queue(WorkKind.NOTIFICATION, notification.key(), order++, Optional.empty(), now);
+    }
+
+    @Override
+    public synchronized List<Notification> find(Collection<String> keys) {
+        return keys.stream().filter(queued::containsKey).map(queued::get).toList();
     }
 
     public synchronized List<Notification> all() {
@@ -45,6 +47,8 @@ public class InMemoryNotificationOutbox implements NotificationOutbox {
     }
 
     public synchronized List<String> sentKeys() {
-        return List.copyOf(sent);
+        return queued.keySet().stream()
+                .filter(key -> work.item(WorkKind.NOTIFICATION, key).orElseThrow().status() == InMemoryDueWork.Status.DONE)
+                .toList();
     }
 }

@@ -3,28 +3,40 @@ package com.agentmarket.billing.application.fakes;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
-import java.time.Duration;
+import com.agentmarket.billing.application.work.WorkKind;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reports in a map: enqueue, claim when due (one per customer), mark sent or failed. Forming is the database's job. */
+/**
+ * Reports in a map; sending them is due work in an {@link InMemoryDueWork} (one per customer in flight), as the real
+ * table is. Forming reports from executions is the database's job.
+ */
 public class InMemoryUsageReportOutbox implements UsageReportOutbox {
 
     public enum State { PENDING, SENT, FAILED }
 
-    private static final class Row {
-        UsageReport report;
-        String request;
-        State state = State.PENDING;
-        Instant due;
-        String lastError;
+    private record Row(UsageReport report, String request) {
     }
 
     private final Map<String, Row> rows = new LinkedHashMap<>();
+    private final InMemoryDueWork work;
+    private long order;
+
+    public InMemoryUsageReportOutbox() {
+        this(new InMemoryDueWork());
+    }
+
+    public InMemoryUsageReportOutbox(InMemoryDueWork work) {
+        this.work = work;
+    }
+
+    public InMemoryDueWork work() {
+        return work;
+    }
 
     @Override
     public int formReports(int maxCustomers, Instant until, Instant now) {
@@ -36,56 +48,28 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
         if (rows.containsKey(report.identifier())) {
             return false;
         }
-        Row row = new Row();
-        row.report = report;
-        row.request = request;
-        row.due = now;
-        rows.put(report.identifier(), row);
-        return true;
+        rows.put(report.identifier(), new Row(report, request));
+        return work.queue(WorkKind.USAGE_REPORT, report.identifier(), order++, Optional.of(report.customer().value()), now);
     }
 
     @Override
-    public synchronized List<UsageReport> claimDue(int max, Instant now, Duration lease, String worker) {
-        List<UsageReport> claimed = new ArrayList<>();
-        for (Row row : rows.values()) {
-            boolean customerTaken = claimed.stream().anyMatch(r -> r.customer().equals(row.report.customer()));
-            if (row.state == State.PENDING && !row.due.isAfter(now) && !customerTaken && claimed.size() < max) {
-                UsageReport r = row.report;
-                row.report = new UsageReport(r.identifier(), r.customer(), r.stripeCustomer(), r.value(), r.timestamp(),
-                        r.attempts() + 1);
-                row.due = now.plus(lease);
-                claimed.add(row.report);
-            }
-        }
-        return claimed;
+    public synchronized List<UsageReport> find(Collection<String> identifiers) {
+        return identifiers.stream().filter(rows::containsKey).map(id -> {
+            UsageReport r = rows.get(id).report();
+            return new UsageReport(r.identifier(), r.customer(), r.stripeCustomer(), r.value(), r.timestamp(),
+                    work.item(WorkKind.USAGE_REPORT, id).orElseThrow().attempts());
+        }).toList();
     }
 
     @Override
-    public synchronized void sent(String identifier, String worker, Instant now) {
-        rows.get(identifier).state = State.SENT;
-    }
-
-    @Override
-    public synchronized void failed(String identifier, String worker, String error, Optional<Instant> retryAt, Instant now) {
-        Row row = rows.get(identifier);
-        row.lastError = error;
-        if (retryAt.isPresent()) {
-            row.due = retryAt.get();
-        } else {
-            row.state = State.FAILED;
-        }
-    }
-
-    @Override
-    public synchronized int makeDueNow(Instant now) {
-        rows.values().stream().filter(row -> row.state == State.PENDING).forEach(row -> row.due = now);
-        return rows.size();
+    public void markReported(String identifier) {
+        // No executions here: forming reports is the database's job.
     }
 
     @Override
     public synchronized Backlog backlog() {
-        long unsent = rows.values().stream().filter(r -> r.state == State.PENDING).count();
-        long failed = rows.values().stream().filter(r -> r.state == State.FAILED).count();
+        long unsent = rows.keySet().stream().filter(id -> state(id) == State.PENDING).count();
+        long failed = rows.keySet().stream().filter(id -> state(id) == State.FAILED).count();
         return new Backlog(0, unsent, failed, Optional.empty());
     }
 
@@ -95,11 +79,16 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
     }
 
     public synchronized State state(String identifier) {
-        return rows.get(identifier).state;
+        return switch (work.item(WorkKind.USAGE_REPORT, identifier).orElseThrow().status()) {
+            case WAITING, RETRYING -> State.PENDING;
+            case DONE -> State.SENT;
+            case DEAD -> State.FAILED;
+        };
     }
 
     @Override
     public synchronized Optional<RecordedUsageReport> recorded(String identifier) {
-        return Optional.ofNullable(rows.get(identifier)).map(row -> new RecordedUsageReport(row.report, row.request));
+        return Optional.ofNullable(rows.get(identifier)).map(row -> new RecordedUsageReport(
+                find(List.of(identifier)).get(0), row.request()));
     }
 }

@@ -7,7 +7,10 @@ import com.agentmarket.billing.application.fakes.InMemoryUsageReportOutbox;
 import com.agentmarket.billing.application.fakes.InMemoryUsageReportOutbox.State;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.shared.InTransaction;
-import com.agentmarket.billing.application.shared.WorkerIdentity;
+import com.agentmarket.billing.application.fakes.TestWork;
+import com.agentmarket.billing.application.work.DueWorkSettings;
+import com.agentmarket.billing.application.work.WorkKind;
+import com.agentmarket.billing.application.work.WorkSettings;
 import com.agentmarket.billing.application.usage.port.out.BillingMeter;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -30,8 +33,11 @@ class ReportUsageServiceTest {
         }
         accepted.add(report);
     };
-    private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, 1000, Duration.ofMinutes(2), 4, Duration.ZERO),
-            new InTransaction(), clock, new WorkerIdentity(), Runnable::run, new com.agentmarket.billing.application.fakes.InMemoryAuditTrail());
+    private final DueWorkSettings work = TestWork.settings().with(WorkKind.USAGE_REPORT, new WorkSettings(Duration.ofSeconds(1),
+            500, Duration.ofMinutes(2), 4, TestWork.settings().of(WorkKind.USAGE_REPORT).retry()));
+    private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, Duration.ZERO),
+            TestWork.runner(outbox.work(), work, clock), outbox.work(), new InTransaction(), clock,
+            new com.agentmarket.billing.application.fakes.InMemoryAuditTrail());
 
     private void queue(String identifier, String customer, long value) {
         outbox.enqueue(new UsageReport(identifier, new CustomerId(customer), new StripeCustomerId("cus_" + customer), value,
@@ -86,12 +92,5 @@ class ReportUsageServiceTest {
         service.reportDue();
 
         assertThat(outbox.state("usage-1")).isEqualTo(State.FAILED);
-    }
-
-    @Test
-    void backoff_grows_from_stripes_hint_and_is_capped() {
-        assertThat(ReportUsageService.backoff(1, Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(2));
-        assertThat(ReportUsageService.backoff(4, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(8));
-        assertThat(ReportUsageService.backoff(30, Duration.ofSeconds(1))).isEqualTo(Duration.ofMinutes(5));
     }
 }

@@ -4,6 +4,12 @@ import static com.agentmarket.billing.application.fakes.TestBilling.BASIC_PRICE;
 import static com.agentmarket.billing.application.fakes.TestBilling.PRO_PRICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentmarket.billing.application.fakes.TestWork;
+import com.agentmarket.billing.application.work.DueWorkSettings;
+import com.agentmarket.billing.application.work.RetryPolicy;
+import com.agentmarket.billing.application.work.WorkKind;
+import com.agentmarket.billing.application.work.WorkSettings;
+
 import com.agentmarket.billing.application.fakes.InMemoryInvoiceRepository;
 import com.agentmarket.billing.application.fakes.InMemoryNotificationOutbox;
 import com.agentmarket.billing.application.fakes.InMemoryWebhookInbox;
@@ -12,7 +18,6 @@ import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnaps
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
-import com.agentmarket.billing.application.shared.WorkerIdentity;
 import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.application.webhook.port.out.WebhookVerifier;
@@ -42,7 +47,10 @@ class WebhookProcessingTest {
     private final InMemoryWebhookInbox inbox = new InMemoryWebhookInbox();
     private final InMemoryInvoiceRepository invoices = billing.invoices;
     private final InMemoryNotificationOutbox outbox = billing.outbox;
-    private WebhookSettings settings = new WebhookSettings(3, Duration.ofSeconds(1), true);
+    private WebhookSettings settings = new WebhookSettings(true);
+    /** Three attempts, a second after the first failure. */
+    private final DueWorkSettings work = TestWork.settings().with(WorkKind.WEBHOOK_EVENT, new WorkSettings(
+            Duration.ofMillis(500), 10, Duration.ofMinutes(5), 1, new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofHours(1), 3)));
     private final List<VerifiedEvent> delivered = new ArrayList<>();
     private final WebhookVerifier verifier = (payload, header) -> delivered.remove(0);
 
@@ -50,7 +58,7 @@ class WebhookProcessingTest {
         WebhookHandlers handlers = new WebhookHandlers(billing.stripe, billing.sync, billing.duplicates, billing.customers,
                 billing.invoiceRecords, billing.standing, billing.attempts, billing.actions, billing.flags, outbox, settings,
                 billing.tx, billing.clock);
-        return new ProcessWebhookEventsService(inbox, handlers, settings, billing.tx, billing.clock, new WorkerIdentity());
+        return new ProcessWebhookEventsService(inbox, handlers, TestWork.runner(inbox.work(), work, billing.clock));
     }
 
     private ReceiveWebhookService receiver() {
@@ -138,7 +146,7 @@ class WebhookProcessingTest {
         deliver(event("evt_fail_1_again", "invoice.payment_failed", "in_2", 1));
         deliver(event("evt_fail_2", "invoice.payment_failed", "in_2", 2));
         processAll();
-        inbox.replay("evt_fail_1", billing.clock.now());
+        inbox.work().replay(WorkKind.WEBHOOK_EVENT, "evt_fail_1", billing.clock.now());
         processAll();
 
         assertThat(outbox.all()).extracting(n -> n.key())
@@ -149,7 +157,7 @@ class WebhookProcessingTest {
 
     @Test
     void without_the_setting_a_failed_payment_only_notifies() {
-        settings = new WebhookSettings(3, Duration.ofSeconds(1), false);
+        settings = new WebhookSettings(false);
         stripeHasJanesSubscription(SubscriptionStatus.PAST_DUE);
         billing.stripe.hasInvoice(invoice("in_2", "open", "2026-09-03T10:00:00Z"));
 

@@ -144,7 +144,7 @@ public final class TestDatabase implements AutoCloseable {
     public void truncateAll() {
         execute("delete from operator_flag");
         execute("delete from execution_request_key");
-        execute("delete from usage_report_inflight");
+        execute("delete from work_inflight");
         execute("delete from usage_report");
         execute("delete from execution");
         execute("delete from webhook_event");

@@ -13,31 +13,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * The usage outbox in SQL ({@code execution.report_state}, {@code usage_report}, {@code usage_report_inflight}),
- * run inside the caller's transaction. Rows are claimed with {@code for update skip locked}, so several servers
- * work side by side; a report's identifier is its primary key, fixed when it is formed.
+ * The usage outbox in SQL ({@code execution.report_state}, {@code usage_report}), run inside the caller's transaction.
+ * A report's identifier is its primary key, fixed when it is formed; reports are sent as due work
+ * ({@code SqlDueWork}, one in flight per customer).
  */
 @ApplicationScoped
 class SqlUsageReportOutbox implements UsageReportOutbox {
-
-    private static final int MAX_ERROR_LENGTH = 1000;
 
     @PersistenceContext(unitName = "billing")
     EntityManager em;
@@ -121,62 +114,21 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
     }
 
     @Override
-    public List<UsageReport> claimDue(int max, Instant now, Duration lease, String worker) {
-        List<Object[]> candidates = rows("select batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, "
-                + "attempts from usage_report where state = 'PENDING' and next_attempt_at <= ? "
-                + "and (claimed_until is null or claimed_until < ?) order by created_at limit ? for update skip locked",
-                toColumn(now), toColumn(now), max);
-        Set<String> customersThisRound = new HashSet<>();
-        List<UsageReport> claimed = new ArrayList<>();
-        OffsetDateTime until = toColumn(now.plus(lease));
-        for (Object[] row : candidates) {
-            String batch = (String) row[0];
-            String customer = (String) row[1];
-            if (!customersThisRound.add(customer) || !holdCustomer(customer, batch, now, until)) {
-                continue;
-            }
-            sql("update usage_report set attempts = attempts + 1, claimed_by = ?, claimed_until = ? where batch_id = ?",
-                    worker, until, batch).executeUpdate();
-            claimed.add(new UsageReport(batch, new CustomerId(customer), new StripeCustomerId((String) row[2]),
-                    ((Number) row[3]).longValue(), fromNative(row[4]).orElseThrow(), ((Number) row[5]).intValue() + 1));
+    public List<UsageReport> find(Collection<String> identifiers) {
+        if (identifiers.isEmpty()) {
+            return List.of();
         }
-        return claimed;
-    }
-
-    /** One report in flight per customer: hold the customer's row, or take over one whose holder ran out of time. */
-    private boolean holdCustomer(String customer, String batch, Instant now, OffsetDateTime until) {
-        if (sql("insert into usage_report_inflight (customer_id, batch_id, held_until) values (?, ?, ?) on conflict do nothing",
-                customer, batch, until).executeUpdate() == 1) {
-            return true;
-        }
-        return sql("update usage_report_inflight set batch_id = ?, held_until = ? where customer_id = ? "
-                + "and (held_until < ? or batch_id = ?)", batch, until, customer, toColumn(now), batch).executeUpdate() == 1;
+        return rows("select batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, attempts from usage_report "
+                + "where batch_id in (" + placeholders(identifiers.size()) + ")", identifiers.toArray()).stream()
+                .map(row -> new UsageReport((String) row[0], new CustomerId((String) row[1]),
+                        new StripeCustomerId((String) row[2]), countFromNative(row[3]), fromNative(row[4]).orElseThrow(),
+                        (int) countFromNative(row[5])))
+                .toList();
     }
 
     @Override
-    public void sent(String identifier, String worker, Instant now) {
-        int mine = sql("update usage_report set state = 'SENT', sent_at = ?, last_error = null, claimed_by = null, "
-                + "claimed_until = null, next_attempt_at = null where batch_id = ? and claimed_by = ?",
-                toColumn(now), identifier, worker).executeUpdate();
-        if (mine == 1) {
-            sql("update execution set report_state = 'REPORTED' where report_batch = ?", identifier).executeUpdate();
-        }
-        sql("delete from usage_report_inflight where batch_id = ?", identifier).executeUpdate();
-    }
-
-    @Override
-    public void failed(String identifier, String worker, String error, Optional<Instant> retryAt, Instant now) {
-        sql("update usage_report set state = ?, last_error = ?, next_attempt_at = cast(? as timestamp with time zone), "
-                + "claimed_by = null, claimed_until = null where batch_id = ? and claimed_by = ?",
-                retryAt.isPresent() ? "PENDING" : "FAILED",
-                error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error,
-                toColumn(retryAt.orElse(null)), identifier, worker).executeUpdate();
-        sql("delete from usage_report_inflight where batch_id = ?", identifier).executeUpdate();
-    }
-
-    @Override
-    public int makeDueNow(Instant now) {
-        return sql("update usage_report set next_attempt_at = ? where state = 'PENDING'", toColumn(now)).executeUpdate();
+    public void markReported(String identifier) {
+        sql("update execution set report_state = 'REPORTED' where report_batch = ?", identifier).executeUpdate();
     }
 
     @Override

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.application.notification.port.out.Notification;
-import com.agentmarket.billing.application.notification.port.out.NotificationOutbox;
+import com.agentmarket.billing.adapter.out.persistence.work.SqlDueWork;
+import com.agentmarket.billing.application.work.WorkKind;
+import jakarta.persistence.EntityManager;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import java.time.Duration;
@@ -39,6 +41,37 @@ class JpaNotificationOutboxIT {
                 + "values ('user_42', 'ACTIVE', 1, current_timestamp, current_timestamp)");
     }
 
+    private record Claimed(Notification notification, int attempts) {
+    }
+
+    /** The outbox with its due work, as the application uses them together. */
+    private static final class Outbox {
+        private final JpaNotificationOutbox outbox;
+        private final SqlDueWork work;
+
+        Outbox(EntityManager em) {
+            outbox = new JpaNotificationOutbox(em);
+            work = new SqlDueWork(em);
+        }
+
+        boolean enqueue(Notification notification, Instant now) {
+            return outbox.enqueue(notification, now);
+        }
+
+        List<Claimed> claimDue(int max, Instant now, Duration lease, String worker) {
+            return work.claim(WorkKind.NOTIFICATION, max, now, lease, worker).stream()
+                    .map(claim -> new Claimed(outbox.find(List.of(claim.key())).get(0), claim.attempts())).toList();
+        }
+
+        void sent(String key, String worker, Instant now) {
+            work.complete(WorkKind.NOTIFICATION, key, worker, Optional.empty(), now);
+        }
+
+        void failed(String key, String worker, String error, Optional<Instant> retryAt, Instant now) {
+            work.fail(WorkKind.NOTIFICATION, key, worker, error, retryAt, now);
+        }
+    }
+
     private static Notification failed(String key) {
         return new Notification(key, new CustomerId("user_42"), Optional.of(new Email("jane@example.com")),
                 "Your payment failed", "Hello");
@@ -46,16 +79,16 @@ class JpaNotificationOutboxIT {
 
     @Test
     void a_notification_is_queued_once_per_key_and_sent_once() {
-        boolean first = db.inTransaction(em -> new JpaNotificationOutbox(em).enqueue(failed("payment-failed:in_2:1"), NOW));
-        boolean again = db.inTransaction(em -> new JpaNotificationOutbox(em).enqueue(failed("payment-failed:in_2:1"), NOW));
-        List<NotificationOutbox.Claimed> claimed = db.inTransaction(em ->
-                new JpaNotificationOutbox(em).claimDue(10, NOW, Duration.ofMinutes(1), "w1"));
+        boolean first = db.inTransaction(em -> new Outbox(em).enqueue(failed("payment-failed:in_2:1"), NOW));
+        boolean again = db.inTransaction(em -> new Outbox(em).enqueue(failed("payment-failed:in_2:1"), NOW));
+        List<Claimed> claimed = db.inTransaction(em ->
+                new Outbox(em).claimDue(10, NOW, Duration.ofMinutes(1), "w1"));
         db.inTransaction(em -> {
-            new JpaNotificationOutbox(em).sent("payment-failed:in_2:1", "w1", NOW);
+            new Outbox(em).sent("payment-failed:in_2:1", "w1", NOW);
             return null;
         });
-        List<NotificationOutbox.Claimed> afterSending = db.inTransaction(em ->
-                new JpaNotificationOutbox(em).claimDue(10, NOW.plusSeconds(120), Duration.ofMinutes(1), "w2"));
+        List<Claimed> afterSending = db.inTransaction(em ->
+                new Outbox(em).claimDue(10, NOW.plusSeconds(120), Duration.ofMinutes(1), "w2"));
 
         assertThat(first).isTrue();
         assertThat(again).isFalse();
@@ -69,19 +102,19 @@ class JpaNotificationOutboxIT {
 
     @Test
     void a_failed_send_waits_for_its_retry_or_gives_up() {
-        db.inTransaction(em -> new JpaNotificationOutbox(em).enqueue(failed("k"), NOW));
-        db.inTransaction(em -> new JpaNotificationOutbox(em).claimDue(10, NOW, Duration.ofMinutes(1), "w"));
+        db.inTransaction(em -> new Outbox(em).enqueue(failed("k"), NOW));
+        db.inTransaction(em -> new Outbox(em).claimDue(10, NOW, Duration.ofMinutes(1), "w"));
         db.inTransaction(em -> {
-            new JpaNotificationOutbox(em).failed("k", "w", "SMTP down", Optional.of(NOW.plusSeconds(60)), NOW);
+            new Outbox(em).failed("k", "w", "SMTP down", Optional.of(NOW.plusSeconds(60)), NOW);
             return null;
         });
 
-        assertThat(db.<List<NotificationOutbox.Claimed>>inTransaction(em -> new JpaNotificationOutbox(em).claimDue(10, NOW.plusSeconds(59), Duration.ofMinutes(1), "w")))
+        assertThat(db.<List<Claimed>>inTransaction(em -> new Outbox(em).claimDue(10, NOW.plusSeconds(59), Duration.ofMinutes(1), "w")))
                 .isEmpty();
-        assertThat(db.<List<NotificationOutbox.Claimed>>inTransaction(em -> new JpaNotificationOutbox(em).claimDue(10, NOW.plusSeconds(60), Duration.ofMinutes(1), "w")))
+        assertThat(db.<List<Claimed>>inTransaction(em -> new Outbox(em).claimDue(10, NOW.plusSeconds(60), Duration.ofMinutes(1), "w")))
                 .singleElement().satisfies(c -> assertThat(c.attempts()).isEqualTo(2));
         db.inTransaction(em -> {
-            new JpaNotificationOutbox(em).failed("k", "w", "SMTP down", Optional.empty(), NOW);
+            new Outbox(em).failed("k", "w", "SMTP down", Optional.empty(), NOW);
             return null;
         });
         assertThat(db.count("select count(*) from notification where status = 'FAILED' and last_error = 'SMTP down'")).isEqualTo(1);

@@ -3,6 +3,9 @@ package com.agentmarket.billing.adapter.out.persistence.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
+import com.agentmarket.billing.adapter.out.persistence.work.SqlDueWork;
+import com.agentmarket.billing.application.work.WorkKind;
+import jakarta.persistence.EntityManager;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -59,8 +62,54 @@ class SqlUsageReportOutboxIT {
         }
     }
 
-    private <T> T outbox(Function<SqlUsageReportOutbox, T> work) {
-        return db.inTransaction(em -> work.apply(new SqlUsageReportOutbox(em)));
+    /** The outbox with its due work, as the application uses them together. */
+    private static final class Outbox {
+        private final SqlUsageReportOutbox outbox;
+        private final SqlDueWork work;
+
+        Outbox(EntityManager em) {
+            outbox = new SqlUsageReportOutbox(em);
+            work = new SqlDueWork(em);
+        }
+
+        int formReports(int maxCustomers, Instant until, Instant now) {
+            return outbox.formReports(maxCustomers, until, now);
+        }
+
+        boolean enqueue(UsageReport report, String request, Instant now) {
+            return outbox.enqueue(report, request, now);
+        }
+
+        Optional<UsageReportOutbox.RecordedUsageReport> recorded(String identifier) {
+            return outbox.recorded(identifier);
+        }
+
+        UsageReportOutbox.Backlog backlog() {
+            return outbox.backlog();
+        }
+
+        com.agentmarket.billing.application.shared.Page<UsageReportOutbox.Unreported> unreported(int page, int size) {
+            return outbox.unreported(page, size);
+        }
+
+        List<UsageReport> claimDue(int max, Instant now, Duration lease, String worker) {
+            return outbox.find(work.claim(WorkKind.USAGE_REPORT, max, now, lease, worker).stream()
+                    .map(claim -> claim.key()).toList());
+        }
+
+        void sent(String identifier, String worker, Instant now) {
+            if (work.complete(WorkKind.USAGE_REPORT, identifier, worker, Optional.empty(), now)) {
+                outbox.markReported(identifier);
+            }
+        }
+
+        void failed(String identifier, String worker, String error, Optional<Instant> retryAt, Instant now) {
+            work.fail(WorkKind.USAGE_REPORT, identifier, worker, error, retryAt, now);
+        }
+    }
+
+    private <T> T outbox(Function<Outbox, T> work) {
+        return db.inTransaction(em -> work.apply(new Outbox(em)));
     }
 
     @Test
@@ -109,8 +158,8 @@ class SqlUsageReportOutboxIT {
 
         assertThat(db.count("select count(*) from execution where report_state = 'REPORTED' and report_batch = '"
                 + report.identifier() + "'")).isEqualTo(3);
-        assertThat(outbox(UsageReportOutbox::backlog).executions()).isZero();
-        assertThat(db.count("select count(*) from usage_report_inflight")).isZero();
+        assertThat(outbox(Outbox::backlog).executions()).isZero();
+        assertThat(db.count("select count(*) from work_inflight")).isZero();
     }
 
     @Test
@@ -172,7 +221,7 @@ class SqlUsageReportOutboxIT {
         assertThat(this.<List<UsageReport>>outbox(o -> o.claimDue(10, NOW.plusSeconds(29), LEASE, "w"))).isEmpty();
         assertThat(this.<List<UsageReport>>outbox(o -> o.claimDue(10, NOW.plusSeconds(30), LEASE, "w"))).extracting(UsageReport::identifier)
                 .containsExactly(jane.identifier());
-        UsageReportOutbox.Backlog backlog = outbox(UsageReportOutbox::backlog);
+        UsageReportOutbox.Backlog backlog = outbox(Outbox::backlog);
         assertThat(backlog.executions()).isEqualTo(2);
         assertThat(backlog.failedReports()).isEqualTo(1);
         assertThat(backlog.oldest()).isPresent();

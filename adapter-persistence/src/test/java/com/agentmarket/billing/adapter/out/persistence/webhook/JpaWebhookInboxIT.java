@@ -6,7 +6,10 @@ import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
-import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
+import com.agentmarket.billing.adapter.out.persistence.work.SqlDueWork;
+import com.agentmarket.billing.application.work.WorkBacklog;
+import com.agentmarket.billing.application.work.WorkKind;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,8 +55,56 @@ class JpaWebhookInboxIT {
                 NOW.plusSeconds(secondsAfter), Optional.of("sub_1"), OptionalInt.of(2));
     }
 
-    private <T> T inbox(Function<JpaWebhookInbox, T> work) {
-        return db.inTransaction(em -> work.apply(new JpaWebhookInbox(em)));
+    /** The inbox with its due work, as the application uses them together. */
+    private static final class Inbox {
+        private final JpaWebhookInbox inbox;
+        private final SqlDueWork work;
+
+        Inbox(EntityManager em) {
+            inbox = new JpaWebhookInbox(em);
+            work = new SqlDueWork(em);
+        }
+
+        boolean store(VerifiedEvent event, String payload, Optional<String> ignored, Instant now) {
+            return inbox.store(event, payload, ignored, now);
+        }
+
+        Optional<InboxEvent> find(String eventId) {
+            return inbox.find(eventId);
+        }
+
+        List<InboxEvent> recentFor(java.util.Set<String> objectIds, int max) {
+            return inbox.recentFor(objectIds, max);
+        }
+
+        Page<InboxEvent> list(Optional<InboxEvent.Status> status, int page, int size) {
+            return inbox.list(status, page, size);
+        }
+
+        List<InboxEvent> claimDue(int max, Instant now, Duration lease, String worker) {
+            return work.claim(WorkKind.WEBHOOK_EVENT, max, now, lease, worker).stream()
+                    .map(claim -> inbox.find(claim.key()).orElseThrow()).toList();
+        }
+
+        void processed(String eventId, String worker, Optional<String> outcome, Instant now) {
+            work.complete(WorkKind.WEBHOOK_EVENT, eventId, worker, outcome, now);
+        }
+
+        void failed(String eventId, String worker, String error, Optional<Instant> retryAt, Instant now) {
+            work.fail(WorkKind.WEBHOOK_EVENT, eventId, worker, error, retryAt, now);
+        }
+
+        boolean replay(String eventId, Instant now) {
+            return work.replay(WorkKind.WEBHOOK_EVENT, eventId, now);
+        }
+
+        WorkBacklog backlog() {
+            return work.backlog(WorkKind.WEBHOOK_EVENT);
+        }
+    }
+
+    private <T> T inbox(Function<Inbox, T> work) {
+        return db.inTransaction(em -> work.apply(new Inbox(em)));
     }
 
     private boolean store(VerifiedEvent event) {
@@ -215,12 +266,12 @@ class JpaWebhookInboxIT {
         });
         store(event("evt_new", 4));
 
-        WebhookInbox.Backlog backlog = inbox(JpaWebhookInbox::backlog);
+        WorkBacklog backlog = inbox(Inbox::backlog);
 
-        assertThat(backlog.received()).isEqualTo(1);
+        assertThat(backlog.waiting()).isEqualTo(1);
         assertThat(backlog.retrying()).isEqualTo(2);
         assertThat(backlog.dead()).isEqualTo(1);
-        assertThat(backlog.oldestUnprocessed()).contains(NOW);
+        assertThat(backlog.oldest()).contains(NOW);
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.agentmarket.billing.adapter.in.rest.operations.BillingMetrics;
 import com.agentmarket.billing.application.notification.port.in.DeliverNotifications;
 import com.agentmarket.billing.application.usage.port.in.ReportUsage;
 import com.agentmarket.billing.application.webhook.port.in.ProcessWebhookEvents;
+import com.agentmarket.billing.application.work.DueWorkSettings;
+import com.agentmarket.billing.application.work.WorkKind;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,63 +16,59 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The background work that drives use cases on a schedule, on the server's managed executor: the webhook inbox
- * ({@code BILLING_WEBHOOK_POLL_MS}), the notification outbox and the usage reporter ({@code BILLING_USAGE_REPORT_MS}). Each run drains what is due; a failing run is
+ * The background work that drives use cases on a schedule, on the server's managed executor: one job per kind of
+ * due work, each at its poll interval. Each run drains what is due; a failing run is
  * logged and the schedule goes on. Every server runs them; the claims in the database keep them apart.
  */
 @ApplicationScoped
 public class BackgroundJobs {
 
     private static final Logger LOG = Logger.getLogger(BackgroundJobs.class.getName());
-    private static final long NOTIFICATION_POLL_MILLIS = 1000;
     private static final int MAX_ROUNDS_PER_RUN = 100;
 
     private final BillingMetrics metrics;
     private final ProcessWebhookEvents webhookEvents;
     private final DeliverNotifications notifications;
     private final ReportUsage usageReports;
-    private final long webhookPollMillis;
-    private final long usageReportMillis;
+    private final DueWorkSettings settings;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     @Inject
     public BackgroundJobs(BillingMetrics metrics, ProcessWebhookEvents webhookEvents, DeliverNotifications notifications,
-            ReportUsage usageReports,
-            @ConfigProperty(name = "BILLING_WEBHOOK_POLL_MS", defaultValue = "500") long webhookPollMillis,
-            @ConfigProperty(name = "BILLING_USAGE_REPORT_MS", defaultValue = "1000") long usageReportMillis) {
+            ReportUsage usageReports, DueWorkSettings settings) {
         this.metrics = metrics;
         this.webhookEvents = webhookEvents;
         this.notifications = notifications;
         this.usageReports = usageReports;
-        this.webhookPollMillis = webhookPollMillis;
-        this.usageReportMillis = usageReportMillis;
+        this.settings = settings;
     }
 
     /** For CDI's client proxy. */
     protected BackgroundJobs() {
-        this(null, null, null, null, 0, 0);
+        this(null, null, null, null, null);
     }
 
     void start(@Observes Startup startup) {
-        schedule("webhook inbox", () -> {
+        schedule(WorkKind.WEBHOOK_EVENT, () -> {
             int handled = webhookEvents.processDue();
             metrics.webhookEventsHandled(handled);
             return handled;
-        }, webhookPollMillis);
-        schedule("notification outbox", notifications::deliverDue, NOTIFICATION_POLL_MILLIS);
-        schedule("usage reporter", () -> {
+        });
+        schedule(WorkKind.NOTIFICATION, notifications::deliverDue);
+        schedule(WorkKind.USAGE_REPORT, () -> {
             ReportUsage.Round round = usageReports.reportDue();
             metrics.usageReported(round.sent(), round.failed());
             return round.sent() + round.executionsGrouped();
-        }, usageReportMillis);
+        });
     }
 
-    private void schedule(String name, IntSupplier drainOnce, long periodMillis) {
+    private void schedule(WorkKind kind, IntSupplier drainOnce) {
+        String name = kind.label();
+        long periodMillis = settings.of(kind).pollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 for (int round = 0; round < MAX_ROUNDS_PER_RUN && drainOnce.getAsInt() > 0; round++) {

@@ -37,13 +37,16 @@ public class BacklogCheck implements HealthCheck {
         }
         Backlogs.Snapshot now = read.get();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("backlogs").up()
-                .withData("webhook_events_waiting", now.webhooks().received() + now.webhooks().retrying())
+                .withData("webhook_events_waiting", now.webhooks().open())
                 .withData("webhook_events_dead", now.webhooks().dead())
                 .withData("webhook_oldest_age_seconds", now.webhookAgeSeconds())
                 .withData("usage_executions_unreported", now.usage().executions())
                 .withData("usage_reports_failed", now.usage().failedReports())
                 .withData("usage_oldest_age_seconds", now.usageAgeSeconds())
                 .withData("operator_flags_open", now.openFlags());
+        now.work().forEach(work -> response.withData(work.kind().label() + "_waiting", work.open())
+                .withData(work.kind().label() + "_dead", work.dead())
+                .withData(work.kind().label() + "_oldest_age_seconds", work.oldestAgeSeconds(now.at())));
         now.warning().ifPresent(warning -> response.withData("warning", warning));
         return response.build();
     }

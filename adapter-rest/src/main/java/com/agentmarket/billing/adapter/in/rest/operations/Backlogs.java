@@ -3,18 +3,20 @@ package com.agentmarket.billing.adapter.in.rest.operations;
 import com.agentmarket.billing.application.flag.port.in.ReviewFlags;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
-import com.agentmarket.billing.application.webhook.port.in.ManageWebhookEvents;
-import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
+import com.agentmarket.billing.application.work.WorkBacklog;
+import com.agentmarket.billing.application.work.WorkKind;
+import com.agentmarket.billing.application.work.port.in.InspectDueWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The webhook and usage backlogs, read from the database at most every few seconds, for metrics and health. Warns
+ * The backlogs of every kind of due work and of unreported usage, read from the database at most every few seconds, for metrics and health. Warns
  * operators when usage waits long: Stripe deduplicates meter events for about 24 hours and accepts them up to 35
  * days old, so a backlog of hours is a problem to fix long before either limit.
  */
@@ -27,20 +29,28 @@ public class Backlogs {
     private static final Duration WARN_EVERY = Duration.ofMinutes(10);
 
     private final InspectUsageBacklog usage;
-    private final ManageWebhookEvents webhooks;
+    private final InspectDueWork work;
     private final ReviewFlags flags;
     private volatile Snapshot snapshot;
     private Instant lastWarning = Instant.EPOCH;
 
-    /** Both backlogs at {@code at}, and the flags no operator has resolved yet. */
-    public record Snapshot(Instant at, UsageReportOutbox.Backlog usage, WebhookInbox.Backlog webhooks, long openFlags) {
+    /** The backlogs at {@code at}, and the flags no operator has resolved yet. */
+    public record Snapshot(Instant at, UsageReportOutbox.Backlog usage, List<WorkBacklog> work, long openFlags) {
+
+        public WorkBacklog of(WorkKind kind) {
+            return work.stream().filter(backlog -> backlog.kind() == kind).findFirst().orElseThrow();
+        }
+
+        public WorkBacklog webhooks() {
+            return of(WorkKind.WEBHOOK_EVENT);
+        }
 
         public long usageAgeSeconds() {
             return usage.oldest().map(oldest -> Math.max(0, Duration.between(oldest, at).toSeconds())).orElse(0L);
         }
 
         public long webhookAgeSeconds() {
-            return webhooks.oldestUnprocessed().map(oldest -> Math.max(0, Duration.between(oldest, at).toSeconds())).orElse(0L);
+            return webhooks().oldestAgeSeconds(at);
         }
 
         public Optional<String> warning() {
@@ -48,18 +58,20 @@ public class Backlogs {
                 return Optional.of("usage has waited " + Duration.ofSeconds(usageAgeSeconds()).toHours() + " h for Stripe: "
                         + "meter events are deduplicated for about 24 h and accepted up to 35 days old");
             }
-            if (usage.failedReports() > 0 || webhooks.dead() > 0 || openFlags > 0) {
-                return Optional.of(usage.failedReports() + " usage report(s) refused by Stripe, " + webhooks.dead()
-                        + " dead webhook event(s) and " + openFlags + " open flag(s) wait for an operator");
+            long notificationsDead = of(WorkKind.NOTIFICATION).dead();
+            if (usage.failedReports() > 0 || webhooks().dead() > 0 || notificationsDead > 0 || openFlags > 0) {
+                return Optional.of(usage.failedReports() + " usage report(s) refused by Stripe, " + webhooks().dead()
+                        + " dead webhook event(s), " + notificationsDead + " undeliverable notification(s) and " + openFlags
+                        + " open flag(s) wait for an operator");
             }
             return Optional.empty();
         }
     }
 
     @Inject
-    public Backlogs(InspectUsageBacklog usage, ManageWebhookEvents webhooks, ReviewFlags flags) {
+    public Backlogs(InspectUsageBacklog usage, InspectDueWork work, ReviewFlags flags) {
         this.usage = usage;
-        this.webhooks = webhooks;
+        this.work = work;
         this.flags = flags;
     }
 
@@ -87,7 +99,7 @@ public class Backlogs {
         }
         Instant now = Instant.now();
         try {
-            current = new Snapshot(now, usage.backlog(), webhooks.backlog(), flags.countOpen());
+            current = new Snapshot(now, usage.backlog(), work.backlogs(), flags.countOpen());
         } catch (RuntimeException unreadable) {
             LOG.log(Level.WARNING, "backlogs unreadable" + (current == null ? "" : ", keeping the reading of "
                     + current.at()) + ": " + unreadable);

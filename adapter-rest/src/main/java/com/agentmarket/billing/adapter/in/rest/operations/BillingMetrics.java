@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.operations;
 
+import com.agentmarket.billing.application.work.WorkKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -38,14 +39,24 @@ public class BillingMetrics {
         registry.gauge(name, backlogs, b -> b.now().map(now -> (double) value.applyAsLong(now)).orElse(Double.NaN));
     }
 
+    private void workGauge(String name, Tag kind, java.util.function.ToLongFunction<Backlogs.Snapshot> value) {
+        registry.gauge(name, backlogs, b -> b.now().map(now -> (double) value.applyAsLong(now)).orElse(Double.NaN), kind);
+    }
+
     void registerGauges(@Observes Startup startup) {
         gauge("billing_usage_backlog_executions", now -> now.usage().executions());
         gauge("billing_usage_backlog_age_seconds", Backlogs.Snapshot::usageAgeSeconds);
         gauge("billing_usage_reports_failed", now -> now.usage().failedReports());
-        gauge("billing_webhook_backlog_events", now -> now.webhooks().received() + now.webhooks().retrying());
+        gauge("billing_webhook_backlog_events", now -> now.webhooks().open());
         gauge("billing_webhook_backlog_age_seconds", Backlogs.Snapshot::webhookAgeSeconds);
         gauge("billing_webhook_events_dead", now -> now.webhooks().dead());
         gauge("billing_operator_flags_open", Backlogs.Snapshot::openFlags);
+        for (WorkKind kind : WorkKind.values()) {
+            Tag tag = new Tag("kind", kind.label());
+            workGauge("billing_work_backlog", tag, now -> now.of(kind).open());
+            workGauge("billing_work_dead", tag, now -> now.of(kind).dead());
+            workGauge("billing_work_oldest_age_seconds", tag, now -> now.of(kind).oldestAgeSeconds(now.at()));
+        }
     }
 
     /** An answer to an execution: admitted, quota_exceeded (a quota denial) or account_suspended; a repeated id answers again. */

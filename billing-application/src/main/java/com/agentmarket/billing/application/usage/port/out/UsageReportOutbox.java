@@ -2,8 +2,8 @@ package com.agentmarket.billing.application.usage.port.out;
 
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.domain.customer.CustomerId;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,19 +34,11 @@ public interface UsageReportOutbox {
     record RecordedUsageReport(UsageReport report, String request) {
     }
 
-    /**
-     * Claims up to {@code max} reports that are due, at most one per customer and none for a customer with a report
-     * in flight, until {@code now + lease}.
-     */
-    List<UsageReport> claimDue(int max, Instant now, Duration lease, String worker);
+    /** The reports with these identifiers (those that exist). */
+    List<UsageReport> find(Collection<String> identifiers);
 
-    void sent(String identifier, String worker, Instant now);
-
-    /** Try again at {@code retryAt}; or, when empty, give up (operators see it as failed). */
-    void failed(String identifier, String worker, String error, Optional<Instant> retryAt, Instant now);
-
-    /** Makes every waiting report due now (an operator's "report now"). */
-    int makeDueNow(Instant now);
+    /** Stripe accepted the report: the executions it carries are reported. */
+    void markReported(String identifier);
 
     Backlog backlog();
 

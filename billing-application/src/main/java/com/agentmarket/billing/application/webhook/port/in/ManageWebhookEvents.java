@@ -9,8 +9,6 @@ public interface ManageWebhookEvents {
 
     Page<InboxEvent> list(Optional<InboxEvent.Status> status, int page, int size);
 
-    com.agentmarket.billing.application.webhook.port.out.WebhookInbox.Backlog backlog();
-
     /**
      * Processes the stored event again from scratch (audited with the operator's id), through the same idempotent handlers: the outcome is the one
      * Stripe's current state gives, and a notification already queued is not queued again.

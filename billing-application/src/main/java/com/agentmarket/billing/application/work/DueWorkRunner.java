@@ -1,0 +1,133 @@
+package com.agentmarket.billing.application.work;
+
+import com.agentmarket.billing.application.shared.InTransaction;
+import com.agentmarket.billing.application.shared.WorkerIdentity;
+import com.agentmarket.billing.application.shared.port.out.Clock;
+import com.agentmarket.billing.application.work.port.out.DueWork;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
+
+/**
+ * Runs one round of any kind of due work: claims a batch (a short transaction), performs each item outside any
+ * transaction ({@code concurrency} at a time, or in the claim's order), and records each outcome in a transaction of
+ * its own, with the kind's retry policy. The only place where due work is claimed, retried or given up.
+ */
+@ApplicationScoped
+public class DueWorkRunner {
+
+    private static final Logger LOG = Logger.getLogger(DueWorkRunner.class.getName());
+
+    private final DueWork work;
+    private final DueWorkSettings settings;
+    private final InTransaction tx;
+    private final Clock clock;
+    private final WorkerIdentity worker;
+    private final Executor lanes;
+
+    /** @param lanes runs the items of a round side by side, for kinds whose concurrency is above one */
+    @Inject
+    public DueWorkRunner(DueWork work, DueWorkSettings settings, InTransaction tx, Clock clock, WorkerIdentity worker,
+            Executor lanes) {
+        this.work = work;
+        this.settings = settings;
+        this.tx = tx;
+        this.clock = clock;
+        this.worker = worker;
+        this.lanes = lanes;
+    }
+
+    /** For CDI's client proxy. */
+    protected DueWorkRunner() {
+        this(null, null, null, null, null, null);
+    }
+
+    /** What a round did: items claimed, and of those done and failed (to be retried or given up). */
+    public record Round(int claimed, int done, int failed) {
+    }
+
+    public <T> Round runDue(DueWorkHandler<T> handler) {
+        WorkKind kind = handler.kind();
+        WorkSettings kindSettings = settings.of(kind);
+        record Claimed<T>(DueWork.Claim claim, T item) {
+        }
+        List<Claimed<T>> claimed = tx.call(() -> {
+            List<DueWork.Claim> claims = work.claim(kind, kindSettings.batch(), clock.now(), kindSettings.lease(), worker.id());
+            if (claims.isEmpty()) {
+                return List.<Claimed<T>>of();
+            }
+            Map<String, T> items = handler.load(claims.stream().map(DueWork.Claim::key).toList());
+            return claims.stream().filter(claim -> items.containsKey(claim.key()))
+                    .map(claim -> new Claimed<>(claim, items.get(claim.key()))).toList();
+        });
+        AtomicInteger done = new AtomicInteger();
+        int width = Math.min(kindSettings.concurrency(), claimed.size());
+        if (width <= 1) {
+            claimed.forEach(next -> count(done, run(handler, kindSettings.retry(), next.claim(), next.item())));
+        } else {
+            List<CompletableFuture<Void>> running = IntStream.range(0, width)
+                    .mapToObj(lane -> CompletableFuture.runAsync(() -> {
+                        for (int i = lane; i < claimed.size(); i += width) {
+                            count(done, run(handler, kindSettings.retry(), claimed.get(i).claim(), claimed.get(i).item()));
+                        }
+                    }, lanes))
+                    .toList();
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        }
+        return new Round(claimed.size(), done.get(), claimed.size() - done.get());
+    }
+
+    private static void count(AtomicInteger done, boolean wasDone) {
+        if (wasDone) {
+            done.incrementAndGet();
+        }
+    }
+
+    private <T> boolean run(DueWorkHandler<T> handler, RetryPolicy retry, DueWork.Claim claim, T item) {
+        WorkKind kind = handler.kind();
+        WorkOutcome outcome;
+        try {
+            outcome = handler.perform(item, claim.attempts());
+        } catch (RuntimeException failure) {
+            outcome = new WorkOutcome.RetryLater(failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+                    Duration.ZERO);
+        }
+        if (outcome instanceof WorkOutcome.Done completed) {
+            tx.call(() -> {
+                if (work.complete(kind, claim.key(), worker.id(), completed.note(), clock.now())) {
+                    handler.completed(claim.key(), item);
+                }
+                return null;
+            });
+            return true;
+        }
+        Instant now = clock.now();
+        Optional<Instant> retryAt;
+        String error;
+        if (outcome instanceof WorkOutcome.RetryLater later) {
+            retryAt = retry.nextAttempt(claim.attempts(), now, later.atLeast());
+            error = later.error();
+        } else {
+            retryAt = Optional.empty();
+            error = ((WorkOutcome.GiveUp) outcome).error();
+        }
+        LOG.log(retryAt.isPresent() ? Level.WARNING : Level.SEVERE, () -> kind.label() + " " + claim.key()
+                + " failed on attempt " + claim.attempts() + retryAt.map(at -> "; retrying at " + at)
+                        .orElse("; given up, waits for an operator") + ": " + error);
+        tx.call(() -> {
+            work.fail(kind, claim.key(), worker.id(), error, retryAt, now);
+            return null;
+        });
+        return false;
+    }
+}
