@@ -1,5 +1,8 @@
 package com.agentmarket.billing.assembly;
 
+import com.agentmarket.billing.adapter.in.rest.webhook.WebhookLimits;
+import com.agentmarket.billing.adapter.out.mail.MailSettings;
+import com.agentmarket.billing.adapter.out.stripe.StripeSettings;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.RedirectPolicy;
 import com.agentmarket.billing.application.usage.UsageSettings;
@@ -20,18 +23,17 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Turns configuration (environment variables, through MicroProfile Config) into the model's catalog and quota rule.
- * Read once and checked at startup, so a malformed value stops the application instead of failing requests.
+ * The one place configuration is read: every {@link Variable} (environment variables, through MicroProfile Config)
+ * into the typed settings of the model, the use cases and the adapters. Read once, at startup, so a malformed value
+ * stops the application with a message naming the variable instead of failing requests.
  */
 @ApplicationScoped
 class BillingConfiguration {
@@ -44,47 +46,77 @@ class BillingConfiguration {
     private final WebhookSettings webhookSettings;
     private final UsageSettings usageSettings;
     private final DueWorkSettings workSettings;
+    private final StripeSettings stripeSettings;
+    private final MailSettings mailSettings;
+    private final WebhookLimits webhookLimits;
 
     @Inject
     BillingConfiguration(Config config) {
+        this(new Variables(name -> config.getOptionalValue(name, String.class)));
+    }
+
+    BillingConfiguration(Variables variables) {
         Map<PlanId, PriceId> prices = new EnumMap<>(PlanId.class);
         Map<PlanId, List<PriceId>> legacyPrices = new EnumMap<>(PlanId.class);
         for (PlanId plan : PlanId.values()) {
             if (plan.isPaid()) {
-                List<PriceId> tierPrices = list(config, "STRIPE_PRICE_" + plan.name()).stream().map(PriceId::new).toList();
+                Variable variable = Variable.valueOf("STRIPE_PRICE_" + plan.name());
+                List<PriceId> tierPrices = variables.checked(variable,
+                        () -> variables.list(variable).stream().map(PriceId::new).toList());
                 if (!tierPrices.isEmpty()) {
                     prices.put(plan, tierPrices.get(0));
                     legacyPrices.put(plan, tierPrices.subList(1, tierPrices.size()));
                 }
             }
         }
-        this.catalog = PlanCatalog.standard(prices, price(config, "STRIPE_PRICE_METERED")).withLegacyPrices(legacyPrices);
-        OveragePolicy overage = OveragePolicy.valueOf(
-                config.getOptionalValue("BILLING_OVERAGE", String.class).orElse("block").trim().toUpperCase(Locale.ROOT));
-        this.quotaPolicy = new QuotaPolicy(overage);
-        Optional<String> publicUrl = config.getOptionalValue("BILLING_PUBLIC_URL", String.class).map(String::trim)
-                .filter(value -> !value.isEmpty());
-        List<String> extraOrigins = list(config, "BILLING_ALLOWED_REDIRECT_ORIGINS");
-        this.redirectPolicy = new RedirectPolicy(publicUrl.orElseGet(() -> "http://localhost:"
-                + config.getOptionalValue("HTTP_PORT", Integer.class).orElse(9080)), extraOrigins, publicUrl.isPresent());
-        this.webhookSettings = new WebhookSettings(
-                config.getOptionalValue("BILLING_SUSPEND_ON_PAYMENT_FAILURE", Boolean.class).orElse(false));
-        int usageBatch = config.getOptionalValue("BILLING_USAGE_BATCH_SIZE", Integer.class).orElse(500);
-        this.usageSettings = new UsageSettings(usageBatch,
-                Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_AGGREGATION_MS", Long.class).orElse(60_000L)));
+        Optional<PriceId> metered = variables.checked(Variable.STRIPE_PRICE_METERED,
+                () -> variables.text(Variable.STRIPE_PRICE_METERED).map(PriceId::new));
+        this.catalog = PlanCatalog.standard(prices, metered).withLegacyPrices(legacyPrices);
+        this.quotaPolicy = new QuotaPolicy(variables.choice(Variable.BILLING_OVERAGE, OveragePolicy.class));
+        boolean publicUrlSet = variables.isSet(Variable.BILLING_PUBLIC_URL);
+        String publicUrl = variables.text(Variable.BILLING_PUBLIC_URL)
+                .orElseGet(() -> "http://localhost:" + variables.integer(Variable.HTTP_PORT, 1, 65_535));
+        this.redirectPolicy = variables.checked(publicUrlSet ? Variable.BILLING_PUBLIC_URL : Variable.BILLING_ALLOWED_REDIRECT_ORIGINS,
+                () -> new RedirectPolicy(publicUrl, variables.list(Variable.BILLING_ALLOWED_REDIRECT_ORIGINS), publicUrlSet));
+        this.webhookSettings = new WebhookSettings(variables.flag(Variable.BILLING_SUSPEND_ON_PAYMENT_FAILURE));
+        int usageBatch = variables.integer(Variable.BILLING_USAGE_BATCH_SIZE, 1, 10_000);
+        this.usageSettings = new UsageSettings(usageBatch, variables.millis(Variable.BILLING_USAGE_AGGREGATION_MS, 0));
         this.workSettings = new DueWorkSettings(Map.of(
-                WorkKind.WEBHOOK_EVENT, new WorkSettings(
-                        Duration.ofMillis(config.getOptionalValue("BILLING_WEBHOOK_POLL_MS", Long.class).orElse(500L)), 10,
-                        Duration.ofMinutes(5), 1, new RetryPolicy(
-                                Duration.ofMillis(config.getOptionalValue("BILLING_WEBHOOK_RETRY_BASE_MS", Long.class).orElse(30_000L)),
-                                2, Duration.ofHours(1), config.getOptionalValue("BILLING_WEBHOOK_MAX_ATTEMPTS", Integer.class).orElse(8))),
-                WorkKind.NOTIFICATION, new WorkSettings(Duration.ofSeconds(1), 20, Duration.ofMinutes(2), 1,
-                        new RetryPolicy(Duration.ofSeconds(30), 2, Duration.ofHours(1), 10)),
-                WorkKind.USAGE_REPORT, new WorkSettings(
-                        Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_REPORT_MS", Long.class).orElse(1000L)), usageBatch,
-                        Duration.ofMillis(config.getOptionalValue("BILLING_USAGE_CLAIM_LEASE_MS", Long.class).orElse(120_000L)),
-                        config.getOptionalValue("BILLING_USAGE_REPORT_CONCURRENCY", Integer.class).orElse(8),
-                        new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), RetryPolicy.UNLIMITED))));
+                WorkKind.WEBHOOK_EVENT, new WorkSettings(variables.millis(Variable.BILLING_WEBHOOK_POLL_MS, 1), 10,
+                        Duration.ofMinutes(5), 1, retry(variables, Variable.BILLING_WEBHOOK_RETRY_BASE_MS,
+                                Variable.BILLING_WEBHOOK_RETRY_MAX_MS,
+                                variables.integer(Variable.BILLING_WEBHOOK_MAX_ATTEMPTS, 1, 1_000))),
+                WorkKind.NOTIFICATION, new WorkSettings(variables.millis(Variable.BILLING_NOTIFICATION_POLL_MS, 1), 20,
+                        Duration.ofMinutes(2), 1, retry(variables, Variable.BILLING_NOTIFICATION_RETRY_BASE_MS,
+                                Variable.BILLING_NOTIFICATION_RETRY_MAX_MS,
+                                variables.integer(Variable.BILLING_NOTIFICATION_MAX_ATTEMPTS, 1, 1_000))),
+                // Usage is never given up while Stripe is only away: giving up would lose money.
+                WorkKind.USAGE_REPORT, new WorkSettings(variables.millis(Variable.BILLING_USAGE_REPORT_MS, 1), usageBatch,
+                        variables.millis(Variable.BILLING_USAGE_CLAIM_LEASE_MS, 1),
+                        variables.integer(Variable.BILLING_USAGE_REPORT_CONCURRENCY, 1, 256),
+                        retry(variables, Variable.BILLING_USAGE_RETRY_BASE_MS, Variable.BILLING_USAGE_RETRY_MAX_MS,
+                                RetryPolicy.UNLIMITED))));
+        Optional<String> apiBase = variables.text(Variable.STRIPE_API_BASE);
+        this.stripeSettings = new StripeSettings(variables.text(Variable.STRIPE_SECRET_KEY), apiBase,
+                variables.text(Variable.STRIPE_METER_EVENTS_BASE).or(() -> apiBase),
+                variables.integer(Variable.STRIPE_CONNECT_TIMEOUT_MS, 1, Integer.MAX_VALUE),
+                variables.integer(Variable.STRIPE_READ_TIMEOUT_MS, 1, Integer.MAX_VALUE),
+                variables.integer(Variable.STRIPE_MAX_NETWORK_RETRIES, 0, 10),
+                variables.list(Variable.STRIPE_WEBHOOK_SECRET),
+                variables.text(Variable.STRIPE_METER_EVENT_NAME).orElseThrow());
+        this.mailSettings = new MailSettings(variables.text(Variable.SMTP_HOST),
+                variables.integer(Variable.SMTP_PORT, 1, 65_535), variables.text(Variable.SMTP_FROM).orElseThrow(),
+                variables.text(Variable.SMTP_USER), variables.text(Variable.SMTP_PASSWORD));
+        this.webhookLimits = new WebhookLimits(variables.number(Variable.BILLING_WEBHOOK_MAX_BYTES, 1, Integer.MAX_VALUE));
+    }
+
+    private static RetryPolicy retry(Variables variables, Variable base, Variable max, int maxAttempts) {
+        Duration first = variables.millis(base, 1);
+        Duration cap = variables.millis(max, 1);
+        if (cap.compareTo(first) < 0) {
+            throw new Variables.InvalidConfiguration(max, "must not be below " + base.name() + " (" + first.toMillis() + ")");
+        }
+        return new RetryPolicy(first, 2, cap, maxAttempts);
     }
 
     /** For CDI's client proxy. */
@@ -95,17 +127,9 @@ class BillingConfiguration {
         this.webhookSettings = null;
         this.usageSettings = null;
         this.workSettings = null;
-    }
-
-    private static List<String> list(Config config, String name) {
-        return config.getOptionalValue(name, String.class).stream()
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::trim).filter(value -> !value.isEmpty()).toList();
-    }
-
-    private static Optional<PriceId> price(Config config, String name) {
-        return config.getOptionalValue(name, String.class).map(String::trim).filter(value -> !value.isEmpty())
-                .map(PriceId::new);
+        this.stripeSettings = null;
+        this.mailSettings = null;
+        this.webhookLimits = null;
     }
 
     void checkAtStartup(@Observes Startup startup, PaymentGateway gateway) {
@@ -158,5 +182,23 @@ class BillingConfiguration {
     @Singleton
     DueWorkSettings workSettings() {
         return workSettings;
+    }
+
+    @Produces
+    @Singleton
+    StripeSettings stripeSettings() {
+        return stripeSettings;
+    }
+
+    @Produces
+    @Singleton
+    MailSettings mailSettings() {
+        return mailSettings;
+    }
+
+    @Produces
+    @Singleton
+    WebhookLimits webhookLimits() {
+        return webhookLimits;
     }
 }

@@ -17,7 +17,6 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Sends notifications as plain-text e-mail over SMTP ({@code SMTP_HOST}, {@code SMTP_PORT}, {@code SMTP_FROM},
@@ -34,10 +33,8 @@ class SmtpNotifier implements Notifier {
     private final String from;
 
     @Inject
-    SmtpNotifier(Config config) {
-        this(text(config, "SMTP_HOST"), config.getOptionalValue("SMTP_PORT", Integer.class).orElse(25),
-                text(config, "SMTP_FROM").orElse("billing@localhost"), text(config, "SMTP_USER"),
-                text(config, "SMTP_PASSWORD"));
+    SmtpNotifier(MailSettings settings) {
+        this(settings.host(), settings.port(), settings.from(), settings.user(), settings.password());
     }
 
     SmtpNotifier(Optional<String> host, int port, String from, Optional<String> user, Optional<String> password) {
@@ -71,10 +68,6 @@ class SmtpNotifier implements Notifier {
     protected SmtpNotifier() {
         this.session = Optional.empty();
         this.from = null;
-    }
-
-    private static Optional<String> text(Config config, String name) {
-        return config.getOptionalValue(name, String.class).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     @Override

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reports usage as v1 Billing Meter events ({@code POST /v1/billing/meter_events}). v1 rather than the v2 stream:
@@ -28,9 +27,11 @@ class StripeBillingMeter implements BillingMeter {
     private final StripeCallMetrics metrics;
 
     @Inject
-    StripeBillingMeter(Optional<StripeClient> client,
-            @ConfigProperty(name = "STRIPE_METER_EVENT_NAME", defaultValue = "agent_execution") String eventName,
-            StripeCallMetrics metrics) {
+    StripeBillingMeter(Optional<StripeClient> client, StripeSettings settings, StripeCallMetrics metrics) {
+        this(client, settings.meterEventName(), metrics);
+    }
+
+    StripeBillingMeter(Optional<StripeClient> client, String eventName, StripeCallMetrics metrics) {
         this.client = client;
         this.eventName = eventName;
         this.metrics = metrics;
@@ -38,7 +39,7 @@ class StripeBillingMeter implements BillingMeter {
 
     /** For CDI's client proxy. */
     protected StripeBillingMeter() {
-        this(Optional.empty(), null, null);
+        this(Optional.empty(), (String) null, null);
     }
 
     @Override

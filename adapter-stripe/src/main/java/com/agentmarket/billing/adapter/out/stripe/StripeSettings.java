@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.out.stripe;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,9 +9,17 @@ import java.util.Optional;
  *
  * @param apiBase where stripe-java sends API calls (Stripe's own unless overridden, e.g. by a local stub)
  * @param meterEventsBase where the v2 meter event stream goes
+ * @param webhookSecrets the webhook signing secrets (more than one while rotating)
+ * @param meterEventName the Billing Meter's event name
  */
 public record StripeSettings(Optional<String> secretKey, Optional<String> apiBase, Optional<String> meterEventsBase,
-        int connectTimeoutMillis, int readTimeoutMillis, int maxNetworkRetries) {
+        int connectTimeoutMillis, int readTimeoutMillis, int maxNetworkRetries, List<String> webhookSecrets,
+        String meterEventName) {
+
+    public StripeSettings {
+        webhookSecrets = List.copyOf(webhookSecrets);
+        java.util.Objects.requireNonNull(meterEventName, "meterEventName");
+    }
 
     /** Which Stripe mode the key belongs to; webhook events of the other mode are ignored. */
     public enum KeyMode {
@@ -27,6 +36,7 @@ public record StripeSettings(Optional<String> secretKey, Optional<String> apiBas
     @Override
     public String toString() {
         return "StripeSettings[key=" + keyMode() + ", apiBase=" + apiBase.orElse("Stripe") + ", connectTimeout="
-                + connectTimeoutMillis + "ms, readTimeout=" + readTimeoutMillis + "ms, retries=" + maxNetworkRetries + "]";
+                + connectTimeoutMillis + "ms, readTimeout=" + readTimeoutMillis + "ms, retries=" + maxNetworkRetries + ", webhookSecrets="
+                + webhookSecrets.size() + ", meterEvent=" + meterEventName + "]";
     }
 }

@@ -17,12 +17,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Verifies {@code Stripe-Signature} with stripe-java over the exact bytes received, against each configured
@@ -39,10 +37,8 @@ class StripeWebhookVerifier implements WebhookVerifier {
     private final Clock clock;
 
     @Inject
-    StripeWebhookVerifier(Config config) {
-        this(config.getOptionalValue("STRIPE_WEBHOOK_SECRET", String.class).stream()
-                .flatMap(value -> Arrays.stream(value.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                Clock.systemUTC());
+    StripeWebhookVerifier(StripeSettings settings) {
+        this(settings.webhookSecrets(), Clock.systemUTC());
         if (secrets.isEmpty()) {
             LOG.warning("STRIPE_WEBHOOK_SECRET is not set: every webhook delivery will be refused");
         }

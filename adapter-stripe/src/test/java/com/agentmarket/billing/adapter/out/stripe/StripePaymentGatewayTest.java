@@ -75,7 +75,7 @@ class StripePaymentGatewayTest {
 
     private static StripePaymentGateway gatewayWith(Optional<String> key, int retries, int readTimeoutMillis) {
         StripeSettings settings = new StripeSettings(key, Optional.of(stripe.baseUrl()), Optional.of(stripe.baseUrl()),
-                1_000, readTimeoutMillis, retries);
+                1_000, readTimeoutMillis, retries, List.of(), "agent_execution");
         Optional<StripeClient> client = key.map(k -> StripeClient.builder().setApiKey(k).setApiBase(stripe.baseUrl())
                 .setConnectTimeout(1_000).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(retries).build());
         return new StripePaymentGateway(client, settings, StripeCallMetrics.none());
@@ -421,7 +421,7 @@ class StripePaymentGatewayTest {
     void the_key_tells_test_from_live_mode() {
         assertThat(gateway.mode()).isEqualTo(PaymentGateway.Mode.TEST);
         assertThat(gatewayWith(Optional.of("rk_live_1"), 0, 1_000).mode()).isEqualTo(PaymentGateway.Mode.LIVE);
-        assertThat(new StripeSettings(Optional.of("sk_live_secret"), Optional.empty(), Optional.empty(), 1, 1, 0).toString())
+        assertThat(new StripeSettings(Optional.of("sk_live_secret"), Optional.empty(), Optional.empty(), 1, 1, 0, List.of(), "agent_execution").toString())
                 .doesNotContain("sk_live_secret");
     }
 }

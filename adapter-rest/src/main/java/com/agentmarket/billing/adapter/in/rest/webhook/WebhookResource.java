@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,16 +40,15 @@ public class WebhookResource {
     private final long maxBytes;
 
     @Inject
-    public WebhookResource(ReceiveWebhook receiveWebhook, BillingMetrics metrics,
-            @ConfigProperty(name = "BILLING_WEBHOOK_MAX_BYTES", defaultValue = "1048576") long maxBytes) {
+    public WebhookResource(ReceiveWebhook receiveWebhook, BillingMetrics metrics, WebhookLimits limits) {
         this.receiveWebhook = receiveWebhook;
         this.metrics = metrics;
-        this.maxBytes = maxBytes;
+        this.maxBytes = limits == null ? 0 : limits.maxBytes();
     }
 
     /** For CDI's client proxy. */
     protected WebhookResource() {
-        this(null, null, 0);
+        this(null, null, null);
     }
 
     /** The answer Stripe gets: accepted, and whether it had been delivered before. */
