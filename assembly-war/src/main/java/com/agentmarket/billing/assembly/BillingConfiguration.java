@@ -1,5 +1,6 @@
 package com.agentmarket.billing.assembly;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.adapter.in.rest.webhook.WebhookLimits;
 import com.agentmarket.billing.adapter.out.mail.MailSettings;
 import com.agentmarket.billing.adapter.out.stripe.StripeSettings;
@@ -141,7 +142,7 @@ class BillingConfiguration {
                 + "; redirects allowed to " + redirectPolicy.allowedOrigins(gateway.mode())
                 + (redirectPolicy.configured() ? "" : " (BILLING_PUBLIC_URL not set: the local default)")
                 + "; overage " + quotaPolicy + "; " + webhookSettings + "; " + usageSettings + "; " + workSettings);
-        if (gateway.mode() == PaymentGateway.Mode.LIVE && !redirectPolicy.configured()) {
+        if (gateway.mode() == GatewayMode.LIVE && !redirectPolicy.configured()) {
             LOG.severe("BILLING_PUBLIC_URL is not set (nor BILLING_ALLOWED_REDIRECT_ORIGINS) while the Stripe key is live: "
                     + "checkout and the customer portal answer 503 until BILLING_PUBLIC_URL names the service's public "
                     + "origin");

@@ -57,6 +57,15 @@ class HexagonArchitectureTest {
             .that().areAnnotatedWith(Entity.class)
             .should().resideInAPackage(PERSISTENCE);
 
+    /**
+     * A use case speaks application and domain types only: an outbound port's type (or a type nested in one) in an
+     * inbound port's signature would tie the driving side to a driven one.
+     */
+    @ArchTest
+    static final ArchRule inbound_ports_expose_no_outbound_port_types = noClasses()
+            .that().resideInAPackage("com.agentmarket.billing.application..port.in..")
+            .should().dependOnClassesThat().resideInAPackage("com.agentmarket.billing.application..port.out..");
+
     @ArchTest
     static final ArchRule only_the_persistence_adapter_uses_jpa = noClasses()
             .that().resideOutsideOfPackage(PERSISTENCE)

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.plan;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
@@ -32,7 +33,7 @@ class PriceConfigurationService implements CheckPriceConfiguration {
 
     @Override
     public Report check() {
-        if (gateway.mode() == PaymentGateway.Mode.NOT_CONFIGURED) {
+        if (gateway.mode() == GatewayMode.NOT_CONFIGURED) {
             return new Report(Status.NOT_CONFIGURED, List.of("STRIPE_SECRET_KEY is not set: no plan can be bought"),
                     gateway.mode());
         }

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.shared;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,8 +46,8 @@ public final class RedirectPolicy {
      * The URL, if Stripe may redirect to it; otherwise a rejection naming the field. {@code mode} is the Stripe key's:
      * a live key needs the public URL configured.
      */
-    public String check(String field, String url, PaymentGateway.Mode mode) {
-        if (mode == PaymentGateway.Mode.LIVE && !configured()) {
+    public String check(String field, String url, GatewayMode mode) {
+        if (mode == GatewayMode.LIVE && !configured()) {
             throw new BillingRejection(BillingRejection.Reason.NOT_CONFIGURED, "Set BILLING_PUBLIC_URL to the service's "
                     + "public origin (or BILLING_ALLOWED_REDIRECT_ORIGINS): with a live Stripe key, customers are not "
                     + "sent back to the default " + publicOrigin);
@@ -64,8 +65,8 @@ public final class RedirectPolicy {
     }
 
     /** The public origin first, then the others; a live key never redirects to the defaulted local address. */
-    public List<String> allowedOrigins(PaymentGateway.Mode mode) {
-        boolean withPublic = publicUrlSet || mode != PaymentGateway.Mode.LIVE;
+    public List<String> allowedOrigins(GatewayMode mode) {
+        boolean withPublic = publicUrlSet || mode != GatewayMode.LIVE;
         return Stream.concat(withPublic ? Stream.of(publicOrigin) : Stream.empty(), extraOrigins.stream()).distinct().toList();
     }
 

@@ -2,7 +2,7 @@ package com.agentmarket.billing.application.subscription;
 
 import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
 import com.agentmarket.billing.application.flag.Flags;
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.payment.PaymentStanding;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.application.shared.BillingRejection;

@@ -93,12 +93,12 @@ class RecordUsageService implements RecordUsage, InspectUsageBacklog {
     }
 
     @Override
-    public UsageReportOutbox.Backlog backlog() {
+    public UsageBacklog backlog() {
         return tx.call(outbox::backlog);
     }
 
     @Override
-    public Page<UsageReportOutbox.Unreported> unreported(int page, int size) {
+    public Page<UnreportedUsage> unreported(int page, int size) {
         return tx.call(() -> outbox.unreported(page, size));
     }
 }

@@ -6,7 +6,7 @@ import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.shared.port.out.Clock;
 import com.agentmarket.billing.application.webhook.port.in.ManageWebhookEvents;
-import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
 import com.agentmarket.billing.application.work.WorkKind;
 import com.agentmarket.billing.application.work.port.out.DueWork;

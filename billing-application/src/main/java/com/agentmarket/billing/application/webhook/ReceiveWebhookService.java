@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.webhook;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.shared.port.out.Clock;
@@ -45,8 +46,8 @@ class ReceiveWebhookService implements ReceiveWebhook {
 
     /** Events of the other Stripe mode than our key's (a test event at a live endpoint) are kept but never applied. */
     private Optional<String> ignoredBecause(VerifiedEvent event) {
-        PaymentGateway.Mode mode = gateway.mode();
-        boolean otherMode = mode != PaymentGateway.Mode.NOT_CONFIGURED && event.livemode() != (mode == PaymentGateway.Mode.LIVE);
+        GatewayMode mode = gateway.mode();
+        boolean otherMode = mode != GatewayMode.NOT_CONFIGURED && event.livemode() != (mode == GatewayMode.LIVE);
         return otherMode ? Optional.of("ignored: " + (event.livemode() ? "live" : "test") + "-mode event, but the key is "
                 + mode.name().toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
     }

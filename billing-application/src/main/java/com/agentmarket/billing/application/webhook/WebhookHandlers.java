@@ -3,7 +3,7 @@ package com.agentmarket.billing.application.webhook;
 import com.agentmarket.billing.application.checkout.CheckoutAttempts;
 import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
 import com.agentmarket.billing.application.flag.Flags;
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.notification.port.out.Notification;
 import com.agentmarket.billing.application.notification.port.out.NotificationOutbox;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;

@@ -1,14 +1,15 @@
 package com.agentmarket.billing.application.fakes;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
 import com.agentmarket.billing.application.payment.port.out.CreditNote;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
-import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
+import com.agentmarket.billing.application.payment.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
-import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -55,18 +56,18 @@ public class FakeStripe implements PaymentGateway {
         return Optional.ofNullable(invoices.get(invoiceId));
     }
     private PaymentGatewayException nextFailure;
-    private Mode mode = Mode.TEST;
+    private GatewayMode mode = GatewayMode.TEST;
 
     public void hasPrice(PriceDescription price) {
         prices.put(price.id(), price);
     }
 
-    public void runsIn(Mode mode) {
+    public void runsIn(GatewayMode mode) {
         this.mode = mode;
     }
 
     @Override
-    public Mode mode() {
+    public GatewayMode mode() {
         return mode;
     }
 

@@ -1,6 +1,6 @@
 package com.agentmarket.billing.application.fakes;
 
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.flag.port.out.OperatorFlags;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.domain.customer.CustomerId;

@@ -1,5 +1,7 @@
 package com.agentmarket.billing.application.fakes;
 
+import com.agentmarket.billing.application.usage.UnreportedUsage;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
@@ -67,14 +69,14 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
     }
 
     @Override
-    public synchronized Backlog backlog() {
+    public synchronized UsageBacklog backlog() {
         long unsent = rows.keySet().stream().filter(id -> state(id) == State.PENDING).count();
         long failed = rows.keySet().stream().filter(id -> state(id) == State.FAILED).count();
-        return new Backlog(0, unsent, failed, Optional.empty());
+        return new UsageBacklog(0, unsent, failed, Optional.empty());
     }
 
     @Override
-    public Page<Unreported> unreported(int page, int size) {
+    public Page<UnreportedUsage> unreported(int page, int size) {
         return new Page<>(List.of(), page, size, 0);
     }
 

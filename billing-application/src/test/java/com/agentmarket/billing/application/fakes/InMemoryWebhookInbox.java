@@ -1,7 +1,7 @@
 package com.agentmarket.billing.application.fakes;
 
 import com.agentmarket.billing.application.shared.Page;
-import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
 import com.agentmarket.billing.application.work.WorkKind;

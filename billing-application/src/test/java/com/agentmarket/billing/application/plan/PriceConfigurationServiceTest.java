@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.plan;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import static com.agentmarket.billing.application.fakes.TestBilling.BASIC_PRICE;
 import static com.agentmarket.billing.application.fakes.TestBilling.PRO_PRICE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class PriceConfigurationServiceTest {
         billing.stripe.hasPrice(new PriceDescription(BASIC_PRICE, Optional.of(Money.usd(2900)), Optional.of("month"), true));
         billing.stripe.hasPrice(new PriceDescription(PRO_PRICE, Optional.of(Money.usd(9900)), Optional.of("month"), true));
 
-        assertThat(service.check()).isEqualTo(new Report(Status.MATCHES, java.util.List.of(), PaymentGateway.Mode.TEST));
+        assertThat(service.check()).isEqualTo(new Report(Status.MATCHES, java.util.List.of(), GatewayMode.TEST));
     }
 
     @Test
@@ -47,7 +48,7 @@ class PriceConfigurationServiceTest {
                 Duration.ofSeconds(5), null));
         assertThat(service.check().status()).isEqualTo(Status.STRIPE_UNAVAILABLE);
 
-        billing.stripe.runsIn(PaymentGateway.Mode.NOT_CONFIGURED);
+        billing.stripe.runsIn(GatewayMode.NOT_CONFIGURED);
         assertThat(service.check().status()).isEqualTo(Status.NOT_CONFIGURED);
     }
 }

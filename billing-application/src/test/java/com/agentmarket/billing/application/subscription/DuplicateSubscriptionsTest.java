@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmarket.billing.application.fakes.TestBilling;
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;

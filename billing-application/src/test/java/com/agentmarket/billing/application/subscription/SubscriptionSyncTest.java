@@ -6,7 +6,7 @@ import static com.agentmarket.billing.application.fakes.TestBilling.PRO_PRICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.application.fakes.TestBilling;
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.webhook;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import static com.agentmarket.billing.application.fakes.TestBilling.BASIC_PRICE;
 import static com.agentmarket.billing.application.fakes.TestBilling.PRO_PRICE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnaps
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
-import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.application.webhook.port.out.WebhookVerifier;
 import com.agentmarket.billing.domain.customer.Customer;
@@ -268,7 +269,7 @@ class WebhookProcessingTest {
         assertThat(inbox.find("evt_other").orElseThrow().outcome().orElseThrow()).contains("not handled");
         assertThat(inbox.find("evt_live").orElseThrow().outcome().orElseThrow()).contains("live-mode event");
         assertThat(billing.subscriptions.find(SUB)).isEmpty();
-        assertThat(billing.stripe.mode()).isEqualTo(PaymentGateway.Mode.TEST);
+        assertThat(billing.stripe.mode()).isEqualTo(GatewayMode.TEST);
     }
 
     @Test
@@ -309,7 +310,7 @@ class WebhookProcessingTest {
         assertThat(inbox.find("evt_link").orElseThrow().status()).isEqualTo(InboxEvent.Status.PROCESSED);
         assertThat(inbox.find("evt_link").orElseThrow().outcome().orElseThrow()).contains("not linked");
         assertThat(billing.operatorFlags.all()).singleElement().satisfies(flag -> {
-            assertThat(flag.kind()).isEqualTo(com.agentmarket.billing.application.flag.port.out.OperatorFlag.Kind.UNVERIFIED_CHECKOUT);
+            assertThat(flag.kind()).isEqualTo(com.agentmarket.billing.application.flag.OperatorFlag.Kind.UNVERIFIED_CHECKOUT);
             assertThat(flag.subject()).isEqualTo("cs_link");
         });
     }

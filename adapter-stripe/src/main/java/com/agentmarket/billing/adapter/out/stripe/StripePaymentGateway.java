@@ -1,14 +1,15 @@
 package com.agentmarket.billing.adapter.out.stripe;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
 import com.agentmarket.billing.application.payment.port.out.CreditNote;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
-import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
+import com.agentmarket.billing.application.payment.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
-import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -63,11 +64,11 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public Mode mode() {
+    public GatewayMode mode() {
         return switch (settings.keyMode()) {
-            case LIVE -> Mode.LIVE;
-            case TEST -> Mode.TEST;
-            case NONE -> Mode.NOT_CONFIGURED;
+            case LIVE -> GatewayMode.LIVE;
+            case TEST -> GatewayMode.TEST;
+            case NONE -> GatewayMode.NOT_CONFIGURED;
         };
     }
 

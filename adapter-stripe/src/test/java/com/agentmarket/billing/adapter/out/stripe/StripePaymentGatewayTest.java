@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.out.stripe;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.CUSTOMER;
 import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.PERIOD_END;
 import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.PERIOD_START;
@@ -21,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures;
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
-import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
+import com.agentmarket.billing.application.payment.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
-import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -411,7 +412,7 @@ class StripePaymentGatewayTest {
     void without_a_secret_key_stripe_features_are_unavailable_and_say_why() {
         PaymentGateway unconfigured = gatewayWith(Optional.empty(), 0, 1_000);
 
-        assertThat(unconfigured.mode()).isEqualTo(PaymentGateway.Mode.NOT_CONFIGURED);
+        assertThat(unconfigured.mode()).isEqualTo(GatewayMode.NOT_CONFIGURED);
         assertThatThrownBy(() -> unconfigured.paymentMethods(CUS))
                 .isInstanceOf(PaymentGatewayException.Unavailable.class).hasMessageContaining("STRIPE_SECRET_KEY");
         assertThat(stripe.getAllServeEvents()).isEmpty();
@@ -419,8 +420,8 @@ class StripePaymentGatewayTest {
 
     @Test
     void the_key_tells_test_from_live_mode() {
-        assertThat(gateway.mode()).isEqualTo(PaymentGateway.Mode.TEST);
-        assertThat(gatewayWith(Optional.of("rk_live_1"), 0, 1_000).mode()).isEqualTo(PaymentGateway.Mode.LIVE);
+        assertThat(gateway.mode()).isEqualTo(GatewayMode.TEST);
+        assertThat(gatewayWith(Optional.of("rk_live_1"), 0, 1_000).mode()).isEqualTo(GatewayMode.LIVE);
         assertThat(new StripeSettings(Optional.of("sk_live_secret"), Optional.empty(), Optional.empty(), 1, 1, 0, List.of(), "agent_execution").toString())
                 .doesNotContain("sk_live_secret");
     }

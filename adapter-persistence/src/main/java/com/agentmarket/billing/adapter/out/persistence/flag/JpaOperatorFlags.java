@@ -3,7 +3,7 @@ package com.agentmarket.billing.adapter.out.persistence.flag;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromColumn;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
 
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.flag.port.out.OperatorFlags;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.domain.customer.CustomerId;

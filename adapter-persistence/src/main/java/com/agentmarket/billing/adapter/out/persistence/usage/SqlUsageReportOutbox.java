@@ -1,5 +1,7 @@
 package com.agentmarket.billing.adapter.out.persistence.usage;
 
+import com.agentmarket.billing.application.usage.UnreportedUsage;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.countFromNative;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromNative;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
@@ -132,18 +134,18 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
     }
 
     @Override
-    public Backlog backlog() {
+    public UsageBacklog backlog() {
         Object[] executions = rows("select count(*), min(recorded_at) from execution where report_state in ('PENDING', 'BATCHED')")
                 .get(0);
         Object[] reports = rows("select sum(case when state = 'PENDING' then 1 else 0 end), "
                 + "sum(case when state = 'FAILED' then 1 else 0 end), min(case when state = 'PENDING' then event_timestamp end) "
                 + "from usage_report where state in ('PENDING', 'FAILED')").get(0);
         Optional<Instant> oldest = earliest(fromNative(executions[1]), fromNative(reports[2]));
-        return new Backlog(countFromNative(executions[0]), countFromNative(reports[0]), countFromNative(reports[1]), oldest);
+        return new UsageBacklog(countFromNative(executions[0]), countFromNative(reports[0]), countFromNative(reports[1]), oldest);
     }
 
     @Override
-    public Page<Unreported> unreported(int page, int size) {
+    public Page<UnreportedUsage> unreported(int page, int size) {
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, Optional<Instant>> oldest = new HashMap<>();
         Map<String, Optional<String>> errors = new HashMap<>();
@@ -161,11 +163,11 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
             oldest.merge((String) row[0], fromNative(row[3]), SqlUsageReportOutbox::earliest);
             errors.put((String) row[0], Optional.ofNullable((String) row[4]));
         }
-        List<Unreported> all = counts.entrySet().stream()
-                .map(entry -> new Unreported(new CustomerId(entry.getKey()), entry.getValue()[0], entry.getValue()[1],
+        List<UnreportedUsage> all = counts.entrySet().stream()
+                .map(entry -> new UnreportedUsage(new CustomerId(entry.getKey()), entry.getValue()[0], entry.getValue()[1],
                         entry.getValue()[2], oldest.getOrDefault(entry.getKey(), Optional.empty()),
                         errors.getOrDefault(entry.getKey(), Optional.empty())))
-                .sorted(Comparator.comparing((Unreported u) -> u.oldest().orElse(Instant.MAX))
+                .sorted(Comparator.comparing((UnreportedUsage u) -> u.oldest().orElse(Instant.MAX))
                         .thenComparing(u -> u.customer().value()))
                 .toList();
         return new Page<>(all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size());

@@ -4,7 +4,7 @@ import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromCol
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
 
 import com.agentmarket.billing.application.shared.Page;
-import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
 import jakarta.enterprise.context.ApplicationScoped;

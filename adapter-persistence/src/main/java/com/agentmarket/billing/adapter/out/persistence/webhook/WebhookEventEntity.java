@@ -1,6 +1,6 @@
 package com.agentmarket.billing.adapter.out.persistence.webhook;
 
-import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

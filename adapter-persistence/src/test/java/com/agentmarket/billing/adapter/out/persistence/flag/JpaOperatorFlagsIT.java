@@ -3,7 +3,7 @@ package com.agentmarket.billing.adapter.out.persistence.flag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package com.agentmarket.billing.adapter.out.persistence.usage;
 
+import com.agentmarket.billing.application.usage.UnreportedUsage;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
@@ -84,11 +86,11 @@ class SqlUsageReportOutboxIT {
             return outbox.recorded(identifier);
         }
 
-        UsageReportOutbox.Backlog backlog() {
+        UsageBacklog backlog() {
             return outbox.backlog();
         }
 
-        com.agentmarket.billing.application.shared.Page<UsageReportOutbox.Unreported> unreported(int page, int size) {
+        com.agentmarket.billing.application.shared.Page<UnreportedUsage> unreported(int page, int size) {
             return outbox.unreported(page, size);
         }
 
@@ -221,11 +223,11 @@ class SqlUsageReportOutboxIT {
         assertThat(this.<List<UsageReport>>outbox(o -> o.claimDue(10, NOW.plusSeconds(29), LEASE, "w"))).isEmpty();
         assertThat(this.<List<UsageReport>>outbox(o -> o.claimDue(10, NOW.plusSeconds(30), LEASE, "w"))).extracting(UsageReport::identifier)
                 .containsExactly(jane.identifier());
-        UsageReportOutbox.Backlog backlog = outbox(Outbox::backlog);
+        UsageBacklog backlog = outbox(Outbox::backlog);
         assertThat(backlog.executions()).isEqualTo(2);
         assertThat(backlog.failedReports()).isEqualTo(1);
         assertThat(backlog.oldest()).isPresent();
-        assertThat(this.<com.agentmarket.billing.application.shared.Page<UsageReportOutbox.Unreported>>outbox(o -> o.unreported(0, 10)).items()).extracting(u -> u.customer().value())
+        assertThat(this.<com.agentmarket.billing.application.shared.Page<UnreportedUsage>>outbox(o -> o.unreported(0, 10)).items()).extracting(u -> u.customer().value())
                 .containsExactlyInAnyOrder("jane", "john");
     }
 

@@ -5,7 +5,7 @@ import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
 import com.agentmarket.billing.application.flag.port.in.ReviewFlags;
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;

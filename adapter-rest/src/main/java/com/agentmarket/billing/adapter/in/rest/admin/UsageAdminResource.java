@@ -1,5 +1,7 @@
 package com.agentmarket.billing.adapter.in.rest.admin;
 
+import com.agentmarket.billing.application.usage.UnreportedUsage;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
@@ -50,7 +52,7 @@ public class UsageAdminResource {
     public record UnreportedJson(String customerId, long executions, long unsentReports, long failedReports, Long oldest,
             String lastError) {
 
-        static UnreportedJson of(UsageReportOutbox.Unreported unreported) {
+        static UnreportedJson of(UnreportedUsage unreported) {
             return new UnreportedJson(unreported.customer().value(), unreported.executions(), unreported.unsentReports(),
                     unreported.failedReports(), unreported.oldest().map(Instant::getEpochSecond).orElse(null),
                     unreported.lastError().orElse(null));
@@ -60,7 +62,7 @@ public class UsageAdminResource {
     /** The whole backlog; {@code oldest_age_seconds} matters: Stripe only accepts events up to 35 days old. */
     public record BacklogJson(long executions, long unsentReports, long failedReports, Long oldest, Long oldestAgeSeconds) {
 
-        static BacklogJson of(UsageReportOutbox.Backlog backlog) {
+        static BacklogJson of(UsageBacklog backlog) {
             Long oldest = backlog.oldest().map(Instant::getEpochSecond).orElse(null);
             return new BacklogJson(backlog.executions(), backlog.unsentReports(), backlog.failedReports(), oldest,
                     oldest == null ? null : Instant.now().getEpochSecond() - oldest);

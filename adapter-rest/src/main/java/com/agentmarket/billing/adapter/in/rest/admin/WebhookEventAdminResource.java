@@ -5,7 +5,7 @@ import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
 import com.agentmarket.billing.application.webhook.port.in.ManageWebhookEvents;
-import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.operations;
 
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.flag.port.in.ReviewFlags;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
@@ -35,7 +36,7 @@ public class Backlogs {
     private Instant lastWarning = Instant.EPOCH;
 
     /** The backlogs at {@code at}, and the flags no operator has resolved yet. */
-    public record Snapshot(Instant at, UsageReportOutbox.Backlog usage, List<WorkBacklog> work, long openFlags) {
+    public record Snapshot(Instant at, UsageBacklog usage, List<WorkBacklog> work, long openFlags) {
 
         public WorkBacklog of(WorkKind kind) {
             return work.stream().filter(backlog -> backlog.kind() == kind).findFirst().orElseThrow();

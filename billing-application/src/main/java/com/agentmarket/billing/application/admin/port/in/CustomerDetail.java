@@ -1,9 +1,9 @@
 package com.agentmarket.billing.application.admin.port.in;
 
-import com.agentmarket.billing.application.flag.port.out.OperatorFlag;
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.subscription.port.in.SubscriptionView;
 import com.agentmarket.billing.application.usage.port.in.UsageView;
-import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.domain.customer.Customer;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.flag.port.out;
 
+import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import java.time.Instant;

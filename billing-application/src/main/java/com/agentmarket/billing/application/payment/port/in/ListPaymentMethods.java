@@ -1,6 +1,6 @@
 package com.agentmarket.billing.application.payment.port.in;
 
-import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import java.util.List;
 

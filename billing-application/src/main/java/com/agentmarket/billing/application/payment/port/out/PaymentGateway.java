@@ -1,5 +1,8 @@
 package com.agentmarket.billing.application.payment.port.out;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.InvoiceSummary;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
@@ -17,13 +20,8 @@ import java.util.Optional;
 public interface PaymentGateway {
 
     /** Which Stripe account mode the configured key works in. */
-    enum Mode {
-        TEST,
-        LIVE,
-        NOT_CONFIGURED
-    }
 
-    Mode mode();
+    GatewayMode mode();
 
     StripeCustomerId createCustomer(CustomerId customer, Optional<Email> email, String idempotencyKey);
 

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.plan.port.in;
 
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,7 @@ public interface CheckPriceConfiguration {
     Report check();
 
     /** The outcome; {@code problems} says what is wrong, one line each; {@code stripeMode} which key is used. */
-    record Report(Status status, List<String> problems, PaymentGateway.Mode stripeMode) {
+    record Report(Status status, List<String> problems, GatewayMode stripeMode) {
 
         public Report {
             Objects.requireNonNull(status, "status");

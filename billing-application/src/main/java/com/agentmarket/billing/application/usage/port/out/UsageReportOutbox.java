@@ -1,5 +1,7 @@
 package com.agentmarket.billing.application.usage.port.out;
 
+import com.agentmarket.billing.application.usage.UnreportedUsage;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import java.time.Instant;
@@ -40,19 +42,8 @@ public interface UsageReportOutbox {
     /** Stripe accepted the report: the executions it carries are reported. */
     void markReported(String identifier);
 
-    Backlog backlog();
+    UsageBacklog backlog();
 
     /** Customers with usage not yet accepted by Stripe, oldest first. */
-    Page<Unreported> unreported(int page, int size);
-
-    /**
-     * @param executions executions recorded but not yet accepted by Stripe (waiting, or in an unsent report)
-     * @param oldest when the oldest of them (or of the unsent reports) was recorded
-     */
-    record Backlog(long executions, long unsentReports, long failedReports, Optional<Instant> oldest) {
-    }
-
-    record Unreported(CustomerId customer, long executions, long unsentReports, long failedReports,
-            Optional<Instant> oldest, Optional<String> lastError) {
-    }
+    Page<UnreportedUsage> unreported(int page, int size);
 }

@@ -1,7 +1,7 @@
 package com.agentmarket.billing.application.webhook.port.in;
 
 import com.agentmarket.billing.application.shared.Page;
-import com.agentmarket.billing.application.webhook.port.out.InboxEvent;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import java.util.Optional;
 
 /** What operators do with the inbox: look at it, and replay an event (after fixing what made it fail). */

@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.webhook.port.out;
 
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.shared.Page;
 import java.time.Instant;
 import java.util.List;

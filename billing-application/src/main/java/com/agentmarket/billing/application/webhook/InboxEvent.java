@@ -1,5 +1,6 @@
-package com.agentmarket.billing.application.webhook.port.out;
+package com.agentmarket.billing.application.webhook;
 
+import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

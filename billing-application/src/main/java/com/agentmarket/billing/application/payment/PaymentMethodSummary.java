@@ -1,4 +1,4 @@
-package com.agentmarket.billing.application.payment.port.out;
+package com.agentmarket.billing.application.payment;
 
 import java.util.Objects;
 import java.util.Optional;

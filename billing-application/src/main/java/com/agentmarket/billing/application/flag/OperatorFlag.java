@@ -1,4 +1,4 @@
-package com.agentmarket.billing.application.flag.port.out;
+package com.agentmarket.billing.application.flag;
 
 import com.agentmarket.billing.domain.customer.CustomerId;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.agentmarket.billing.application.payment.port.out;
+package com.agentmarket.billing.application.payment;
 
 import com.agentmarket.billing.domain.shared.Money;
 import java.time.Instant;
