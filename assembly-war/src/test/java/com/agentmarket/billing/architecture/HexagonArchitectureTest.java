@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.persistence.Entity;
 
 /**
@@ -65,6 +66,12 @@ class HexagonArchitectureTest {
     static final ArchRule inbound_ports_expose_no_outbound_port_types = noClasses()
             .that().resideInAPackage("com.agentmarket.billing.application..port.in..")
             .should().dependOnClassesThat().resideInAPackage("com.agentmarket.billing.application..port.out..");
+
+    /** An operator can tell from the layout where background work starts: only the jobs adapter schedules. */
+    @ArchTest
+    static final ArchRule only_the_jobs_adapter_schedules_work = noClasses()
+            .that().resideOutsideOfPackage("com.agentmarket.billing.adapter.in.jobs..")
+            .should().dependOnClassesThat().areAssignableTo(ManagedScheduledExecutorService.class);
 
     @ArchTest
     static final ArchRule only_the_persistence_adapter_uses_jpa = noClasses()

@@ -19,6 +19,7 @@ class PriceConfigurationService implements CheckPriceConfiguration {
 
     private final PlanCatalog catalog;
     private final PaymentGateway gateway;
+    private volatile Optional<Report> lastReport = Optional.empty();
 
     @Inject
     PriceConfigurationService(PlanCatalog catalog, PaymentGateway gateway) {
@@ -32,7 +33,18 @@ class PriceConfigurationService implements CheckPriceConfiguration {
     }
 
     @Override
+    public Optional<Report> lastReport() {
+        return lastReport;
+    }
+
+    @Override
     public Report check() {
+        Report report = checkPrices();
+        lastReport = Optional.of(report);
+        return report;
+    }
+
+    private Report checkPrices() {
         if (gateway.mode() == GatewayMode.NOT_CONFIGURED) {
             return new Report(Status.NOT_CONFIGURED, List.of("STRIPE_SECRET_KEY is not set: no plan can be bought"),
                     gateway.mode());

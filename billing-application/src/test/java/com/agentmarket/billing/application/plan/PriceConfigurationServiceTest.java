@@ -51,4 +51,14 @@ class PriceConfigurationServiceTest {
         billing.stripe.runsIn(GatewayMode.NOT_CONFIGURED);
         assertThat(service.check().status()).isEqualTo(Status.NOT_CONFIGURED);
     }
+
+    @Test
+    void the_last_answer_is_kept_for_the_health_check() {
+        assertThat(service.lastReport()).isEmpty();
+        billing.stripe.runsIn(GatewayMode.NOT_CONFIGURED);
+
+        Report report = service.check();
+
+        assertThat(service.lastReport()).contains(report);
+    }
 }

@@ -1,6 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.usage;
 
-import com.agentmarket.billing.adapter.in.rest.operations.BillingMetrics;
+import com.agentmarket.billing.adapter.in.rest.shared.RestMetrics;
 import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
@@ -42,10 +42,10 @@ public class ExecutionResource {
 
     private final RecordExecution recordExecution;
     private final Caller caller;
-    private final BillingMetrics metrics;
+    private final RestMetrics metrics;
 
     @Inject
-    public ExecutionResource(RecordExecution recordExecution, Caller caller, BillingMetrics metrics) {
+    public ExecutionResource(RecordExecution recordExecution, Caller caller, RestMetrics metrics) {
         this.recordExecution = recordExecution;
         this.caller = caller;
         this.metrics = metrics;

@@ -1,6 +1,6 @@
 package com.agentmarket.billing.adapter.in.rest.webhook;
 
-import com.agentmarket.billing.adapter.in.rest.operations.BillingMetrics;
+import com.agentmarket.billing.adapter.in.rest.shared.RestMetrics;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.ProblemType;
 import com.agentmarket.billing.application.webhook.port.in.ReceiveWebhook;
@@ -36,11 +36,11 @@ public class WebhookResource {
     private static final Logger LOG = Logger.getLogger(WebhookResource.class.getName());
 
     private final ReceiveWebhook receiveWebhook;
-    private final BillingMetrics metrics;
+    private final RestMetrics metrics;
     private final long maxBytes;
 
     @Inject
-    public WebhookResource(ReceiveWebhook receiveWebhook, BillingMetrics metrics, WebhookLimits limits) {
+    public WebhookResource(ReceiveWebhook receiveWebhook, RestMetrics metrics, WebhookLimits limits) {
         this.receiveWebhook = receiveWebhook;
         this.metrics = metrics;
         this.maxBytes = limits == null ? 0 : limits.maxBytes();

@@ -4,6 +4,7 @@ import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Checks the configured Stripe prices against the catalog (amount, currency, monthly interval, active), so a price
@@ -11,7 +12,11 @@ import java.util.Objects;
  */
 public interface CheckPriceConfiguration {
 
+    /** Asks Stripe now; the answer is also kept as the last report. */
     Report check();
+
+    /** The answer of the last check on this server; empty before the first. */
+    Optional<Report> lastReport();
 
     /** The outcome; {@code problems} says what is wrong, one line each; {@code stripeMode} which key is used. */
     record Report(Status status, List<String> problems, GatewayMode stripeMode) {

@@ -1,4 +1,4 @@
-package com.agentmarket.billing.adapter.in.rest.operations;
+package com.agentmarket.billing.adapter.in.operations;
 
 import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.flag.port.in.ReviewFlags;

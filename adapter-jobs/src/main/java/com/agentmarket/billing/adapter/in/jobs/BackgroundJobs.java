@@ -1,6 +1,5 @@
-package com.agentmarket.billing.adapter.in.rest.jobs;
+package com.agentmarket.billing.adapter.in.jobs;
 
-import com.agentmarket.billing.adapter.in.rest.operations.BillingMetrics;
 import com.agentmarket.billing.application.notification.port.in.DeliverNotifications;
 import com.agentmarket.billing.application.usage.port.in.ReportUsage;
 import com.agentmarket.billing.application.webhook.port.in.ProcessWebhookEvents;
@@ -23,12 +22,12 @@ import java.util.logging.Logger;
  * logged and the schedule goes on. Every server runs them; the claims in the database keep them apart.
  */
 @ApplicationScoped
-public class BackgroundJobs {
+class BackgroundJobs {
 
     private static final Logger LOG = Logger.getLogger(BackgroundJobs.class.getName());
     private static final int MAX_ROUNDS_PER_RUN = 100;
 
-    private final BillingMetrics metrics;
+    private final JobMetrics metrics;
     private final ProcessWebhookEvents webhookEvents;
     private final DeliverNotifications notifications;
     private final ReportUsage usageReports;
@@ -38,7 +37,7 @@ public class BackgroundJobs {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    public BackgroundJobs(BillingMetrics metrics, ProcessWebhookEvents webhookEvents, DeliverNotifications notifications,
+    BackgroundJobs(JobMetrics metrics, ProcessWebhookEvents webhookEvents, DeliverNotifications notifications,
             ReportUsage usageReports, DueWorkSettings settings) {
         this.metrics = metrics;
         this.webhookEvents = webhookEvents;

@@ -1,4 +1,4 @@
-package com.agentmarket.billing.adapter.in.rest.operations;
+package com.agentmarket.billing.adapter.in.operations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
