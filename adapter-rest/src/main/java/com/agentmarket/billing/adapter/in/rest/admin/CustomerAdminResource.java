@@ -15,6 +15,7 @@ import com.agentmarket.billing.domain.customer.Suspension;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -58,6 +59,7 @@ public class CustomerAdminResource {
     }
 
     /** A suspension; {@code since} in unix seconds. */
+    @JsonbPropertyOrder({"reason", "since", "note", "failedInvoice"})
     public record SuspensionJson(String reason, long since, String note, String failedInvoice) {
 
         static SuspensionJson of(Suspension suspension) {
@@ -66,6 +68,7 @@ public class CustomerAdminResource {
         }
     }
 
+    @JsonbPropertyOrder({"customerId", "email", "stripeCustomerId", "status", "suspension"})
     public record CustomerJson(String customerId, String email, String stripeCustomerId, String status,
             SuspensionJson suspension) {
 
@@ -76,6 +79,7 @@ public class CustomerAdminResource {
         }
     }
 
+    @JsonbPropertyOrder({"customer", "subscription", "usage", "recentWebhookEvents", "flags"})
     public record CustomerDetailJson(CustomerJson customer, SubscriptionJson subscription, UsageResource.UsageJson usage,
             List<WebhookEventAdminResource.WebhookEventJson> recentWebhookEvents, List<FlagAdminResource.FlagJson> flags) {
 

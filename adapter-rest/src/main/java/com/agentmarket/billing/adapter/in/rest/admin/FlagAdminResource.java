@@ -10,6 +10,7 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -55,6 +56,7 @@ public class FlagAdminResource {
      * @param kind {@code duplicate_subscription}, {@code unknown_subscription_price} or {@code unverified_checkout}
      * @param subject the Stripe object it is about
      */
+    @JsonbPropertyOrder({"id", "kind", "subject", "customerId", "detail", "raisedAt", "resolvedAt", "resolvedBy"})
     public record FlagJson(long id, String kind, String subject, String customerId, String detail, long raisedAt,
             Long resolvedAt, String resolvedBy) {
 

@@ -2,10 +2,12 @@ package com.agentmarket.billing.adapter.in.rest.admin;
 
 import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
 import com.agentmarket.billing.application.shared.Page;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import java.util.function.Function;
 
 /** One page of an admin list: {@code page} counts from 0, {@code size} is 1..200, {@code total} counts every match. */
+@JsonbPropertyOrder({"items", "page", "size", "total"})
 public record PageJson<T>(List<T> items, int page, int size, long total) {
 
     public static <S, T> PageJson<T> of(Page<S> page, Function<S, T> toJson) {

@@ -11,6 +11,7 @@ import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -49,6 +50,7 @@ public class UsageAdminResource {
     }
 
     /** One customer's usage not yet accepted by Stripe; {@code oldest} in unix seconds. */
+    @JsonbPropertyOrder({"customerId", "executions", "unsentReports", "failedReports", "oldest", "lastError"})
     public record UnreportedJson(String customerId, long executions, long unsentReports, long failedReports, Long oldest,
             String lastError) {
 
@@ -60,6 +62,7 @@ public class UsageAdminResource {
     }
 
     /** The whole backlog; {@code oldest_age_seconds} matters: Stripe only accepts events up to 35 days old. */
+    @JsonbPropertyOrder({"executions", "unsentReports", "failedReports", "oldest", "oldestAgeSeconds"})
     public record BacklogJson(long executions, long unsentReports, long failedReports, Long oldest, Long oldestAgeSeconds) {
 
         static BacklogJson of(UsageBacklog backlog) {
@@ -69,6 +72,7 @@ public class UsageAdminResource {
         }
     }
 
+    @JsonbPropertyOrder({"executionsGrouped", "sent", "failed", "backlog"})
     public record ReportRunJson(int executionsGrouped, int sent, int failed, BacklogJson backlog) {
     }
 

@@ -9,6 +9,7 @@ import com.agentmarket.billing.application.webhook.InboxEvent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,6 +51,8 @@ public class WebhookEventAdminResource {
     }
 
     /** A stored event and its processing; times in unix seconds. */
+    @JsonbPropertyOrder({"eventId", "type", "livemode", "objectId", "status", "attempts", "outcome", "nextAttemptAt",
+            "stripeCreated", "receivedAt", "processedAt"})
     public record WebhookEventJson(String eventId, String type, boolean livemode, String objectId, String status,
             int attempts, String outcome, Long nextAttemptAt, long stripeCreated, long receivedAt, Long processedAt) {
 

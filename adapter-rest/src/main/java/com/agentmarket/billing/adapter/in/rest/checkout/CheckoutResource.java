@@ -15,6 +15,7 @@ import com.agentmarket.billing.domain.shared.DomainViolation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -65,6 +66,7 @@ public class CheckoutResource {
     }
 
     /** Where to send the browser: Stripe's hosted Checkout page at {@code url}. */
+    @JsonbPropertyOrder({"sessionId", "url"})
     public record CheckoutSessionJson(String sessionId, String url) {
     }
 

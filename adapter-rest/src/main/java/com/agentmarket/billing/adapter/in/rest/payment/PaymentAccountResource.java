@@ -13,6 +13,7 @@ import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -57,6 +58,7 @@ public class PaymentAccountResource {
     }
 
     /** The guide's payment method shape; the card fields are null for other types. */
+    @JsonbPropertyOrder({"id", "type", "cardBrand", "cardLast4", "cardExpMonth", "cardExpYear"})
     public record PaymentMethodJson(String id, String type, String cardBrand, String cardLast4, Integer cardExpMonth,
             Integer cardExpYear) {
 
@@ -69,6 +71,7 @@ public class PaymentAccountResource {
     }
 
     /** The guide's invoice shape: amounts in major units, {@code created} in unix seconds. */
+    @JsonbPropertyOrder({"id", "amountDue", "amountPaid", "status", "created", "invoicePdf"})
     public record InvoiceJson(String id, BigDecimal amountDue, BigDecimal amountPaid, String status, long created,
             String invoicePdf) {
 
@@ -78,6 +81,7 @@ public class PaymentAccountResource {
         }
     }
 
+    @JsonbPropertyOrder({"url"})
     public record PortalJson(String url) {
     }
 

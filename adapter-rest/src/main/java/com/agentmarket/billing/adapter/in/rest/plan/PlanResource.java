@@ -7,6 +7,7 @@ import com.agentmarket.billing.domain.plan.PriceId;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -51,6 +52,7 @@ public class PlanResource {
     }
 
     /** One tier, as the frontend shows it. */
+    @JsonbPropertyOrder({"id", "name", "amount", "currency", "interval", "executionsPerMonth", "features", "priceId"})
     public record PlanJson(String id, String name, BigDecimal amount, String currency, String interval,
             Long executionsPerMonth, List<String> features, String priceId) {
 

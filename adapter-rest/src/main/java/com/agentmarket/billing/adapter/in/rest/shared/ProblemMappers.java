@@ -35,7 +35,7 @@ public final class ProblemMappers {
             ProblemType type = ProblemType.forStatus(status);
             Response.ResponseBuilder response = Response.status(status).type(Problem.PROBLEM_JSON)
                     .entity(Problem.of(type, detailFor(status, failure)));
-            if (failure instanceof NotAuthorizedException) {
+            if (failure instanceof NotAuthorizedException && !original.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             }
             original.getHeaders().forEach((name, values) -> {

@@ -3,9 +3,12 @@ package com.agentmarket.billing.adapter.in.rest.subscription;
 import com.agentmarket.billing.adapter.in.rest.shared.MoneyJson;
 import com.agentmarket.billing.application.subscription.port.in.SubscriptionView;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.math.BigDecimal;
 
 /** The guide's subscription shape; times in unix seconds, the amount in major units. */
+@JsonbPropertyOrder({"id", "status", "currentPeriodStart", "currentPeriodEnd", "cancelAtPeriodEnd", "planName",
+        "planAmount"})
 public record SubscriptionJson(String id, String status, long currentPeriodStart, long currentPeriodEnd,
         boolean cancelAtPeriodEnd, String planName, BigDecimal planAmount) {
 

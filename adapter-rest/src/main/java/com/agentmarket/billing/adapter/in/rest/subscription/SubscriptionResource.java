@@ -10,6 +10,7 @@ import com.agentmarket.billing.application.subscription.port.in.ResumeSubscripti
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -49,6 +50,7 @@ public class SubscriptionResource {
     }
 
     /** The guide's answer to a cancellation. */
+    @JsonbPropertyOrder({"message", "cancelAt"})
     public record CancellationJson(String message, long cancelAt) {
     }
 

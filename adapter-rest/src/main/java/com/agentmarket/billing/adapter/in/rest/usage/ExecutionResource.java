@@ -68,6 +68,7 @@ public class ExecutionResource {
     }
 
     /** The figures after the execution; unlimited plans have null {@code limit} and {@code remaining}. */
+    @JsonbPropertyOrder({"executionId", "used", "limit", "remaining", "periodEnd"})
     public record ExecutionJson(String executionId, long used, Long limit, Long remaining, long periodEnd) {
     }
 

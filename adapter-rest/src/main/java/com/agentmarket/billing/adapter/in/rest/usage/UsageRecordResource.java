@@ -9,6 +9,7 @@ import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -59,6 +60,7 @@ public class UsageRecordResource {
     }
 
     /** Queued for Stripe's meter under {@code id}. */
+    @JsonbPropertyOrder({"id", "subscriptionItemId", "quantity", "timestamp", "action", "duplicate"})
     public record UsageRecordJson(String id, String subscriptionItemId, long quantity, long timestamp, String action,
             boolean duplicate) {
     }

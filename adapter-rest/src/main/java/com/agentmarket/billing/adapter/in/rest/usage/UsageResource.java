@@ -7,6 +7,7 @@ import com.agentmarket.billing.application.usage.port.in.UsageView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -54,6 +55,7 @@ public class UsageResource {
     }
 
     /** Usage in the current period; times in unix seconds. */
+    @JsonbPropertyOrder({"plan", "used", "limit", "remaining", "periodStart", "periodEnd"})
     public record UsageJson(String plan, long used, Long limit, Long remaining, long periodStart, long periodEnd) {
 
         public static UsageJson of(UsageView view) {

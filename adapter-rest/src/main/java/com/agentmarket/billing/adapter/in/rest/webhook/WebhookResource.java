@@ -8,6 +8,7 @@ import com.agentmarket.billing.application.webhook.port.out.WebhookVerifier;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -52,6 +53,7 @@ public class WebhookResource {
     }
 
     /** The answer Stripe gets: accepted, and whether it had been delivered before. */
+    @JsonbPropertyOrder({"received", "eventId", "duplicate"})
     public record ReceiptJson(boolean received, String eventId, boolean duplicate) {
     }
 
