@@ -6,6 +6,7 @@ import com.agentmarket.billing.application.work.port.in.InspectDueWork;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -36,6 +37,7 @@ public class WorkAdminResource {
     }
 
     /** One kind of work: {@code oldest} (unix seconds) is when the oldest open item was queued. */
+    @JsonbPropertyOrder({"kind", "waiting", "retrying", "dead", "oldest", "oldestAgeSeconds"})
     public record WorkJson(String kind, long waiting, long retrying, long dead, Long oldest, long oldestAgeSeconds) {
 
         static WorkJson of(WorkBacklog backlog, Instant now) {
@@ -44,6 +46,7 @@ public class WorkAdminResource {
         }
     }
 
+    @JsonbPropertyOrder({"items"})
     public record WorkListJson(List<WorkJson> items) {
     }
 

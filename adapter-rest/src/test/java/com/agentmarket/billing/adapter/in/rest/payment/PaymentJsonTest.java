@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.in.rest.payment.PaymentAccountResource.InvoiceJson;
 import com.agentmarket.billing.adapter.in.rest.payment.PaymentAccountResource.PaymentMethodJson;
-import com.agentmarket.billing.application.payment.port.out.InvoiceSummary;
-import com.agentmarket.billing.application.payment.port.out.PaymentMethodSummary;
+import com.agentmarket.billing.application.payment.InvoiceSummary;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.domain.shared.Money;
 import java.time.Instant;
 import java.util.Optional;
