@@ -97,7 +97,7 @@ class OperateCustomersService implements OperateCustomers {
         return InTransaction.retryingConflicts(tx, () -> {
             Customer customer = known(id);
             Customer changed = change.apply(customer);
-            if (changed.equals(customer)) {
+            if (changed.changes().isEmpty()) {
                 // Recorded too (who tried what), marked so the trail does not claim a change that did not happen.
                 audit.record(new AuditTrail.Entry(clock.now(), operator, action, id.value(),
                         Optional.of("no change" + detail.map(text -> ": " + text).orElse(""))));

@@ -43,7 +43,7 @@ public class CustomerAccounts {
     public Customer registerOrRefresh(CustomerId id, Optional<Email> email) {
         Optional<Customer> stored = customers.find(id);
         Customer current = stored.map(customer -> customer.withEmail(email)).orElseGet(() -> Customer.register(id, email));
-        return stored.equals(Optional.of(current)) ? current : customers.save(current);
+        return current.changes().isEmpty() ? current : customers.save(current);
     }
 
     /**

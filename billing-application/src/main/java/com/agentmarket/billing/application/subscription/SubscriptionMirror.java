@@ -94,7 +94,7 @@ public class SubscriptionMirror {
             return Mirrored.skipped("ignored: subscription " + snapshot.id() + " belongs to Stripe customer "
                     + snapshot.customer() + ", who is none of ours (no metadata.customer_id)");
         }
-        Customer customer = owner.get().version() == 0 ? customers.save(owner.get()) : owner.get();
+        Customer customer = owner.get().changes().isEmpty() ? owner.get() : customers.save(owner.get());
         Optional<Subscription> existing = subscriptions.find(snapshot.id());
         Optional<PlanId> tier = snapshot.prices().stream().map(catalog::tierBilledBy).flatMap(Optional::stream)
                 .map(Plan::id).findFirst();
@@ -123,7 +123,7 @@ public class SubscriptionMirror {
                 ? all.stream().max(FIRST_CREATED).map(Subscription::id).orElse(stored.id())
                 : live.get(0).id();
         Customer updated = standing.reviewed(customer.linkStripeCustomer(snapshot.customer()).followSubscription(followed));
-        if (!updated.equals(customer)) {
+        if (!updated.changes().isEmpty()) {
             customers.save(updated);
         }
         List<Duplicate> duplicates = live.stream().skip(1)

@@ -145,7 +145,7 @@ class WebhookHandlers {
             actions.findCheckout(owner, sessionId).filter(attempt -> attempt.closure().isEmpty())
                     .ifPresent(attempt -> actions.closeCheckout(attempt.idempotencyKey(), BillingAction.Closure.COMPLETE,
                             clock.now()));
-            return linked.equals(customer) && customer.version() > 0 ? customer : customers.save(linked);
+            return linked.changes().isEmpty() ? linked : customers.save(linked);
         });
         session.subscription().ifPresent(subscription -> sync.syncFromStripe(subscription, Optional.of(owner)));
         return Optional.empty();
@@ -165,7 +165,7 @@ class WebhookHandlers {
             boolean paid = invoices.record(owner.id(), invoice, asked);
             Customer settled = paid && invoice.ref().isPresent() ? owner.paymentSucceeded(invoice.ref().get()) : owner;
             settled = standing.reviewed(settled);
-            if (!settled.equals(owner)) {
+            if (!settled.changes().isEmpty()) {
                 customers.save(settled);
             }
             return owner.id();
@@ -192,7 +192,7 @@ class WebhookHandlers {
         return InTransaction.retryingConflicts(tx, () -> {
             Customer known = ownerOf(invoice);
             Customer owner = known.withEmailIfUnknown(emailOf(invoice.customerEmail()));
-            if (!owner.equals(known)) {
+            if (!owner.changes().isEmpty()) {
                 owner = customers.save(owner);
             }
             if (invoices.record(owner.id(), invoice, asked)) {
@@ -203,7 +203,7 @@ class WebhookHandlers {
             if (!actionRequired && settings.suspendOnPaymentFailure() && invoice.ref().isPresent()) {
                 Customer suspended = standing.reviewed(owner.suspendForFailedPayment(invoice.ref().get(),
                         standing.latestPaid(owner), clock.now()));
-                if (!suspended.equals(owner)) {
+                if (!suspended.changes().isEmpty()) {
                     customers.save(suspended);
                 }
             }

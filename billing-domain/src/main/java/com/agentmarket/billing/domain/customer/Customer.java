@@ -3,6 +3,8 @@ package com.agentmarket.billing.domain.customer;
 import com.agentmarket.billing.domain.shared.DomainViolation;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,9 +24,11 @@ public final class Customer {
     private final Optional<StripeSubscriptionId> stripeSubscriptionId;
     private final Optional<Suspension> suspension;
     private final long version;
+    private final List<CustomerEvent> changes;
 
     private Customer(CustomerId id, Optional<Email> email, Optional<StripeCustomerId> stripeCustomerId,
-            Optional<StripeSubscriptionId> stripeSubscriptionId, Optional<Suspension> suspension, long version) {
+            Optional<StripeSubscriptionId> stripeSubscriptionId, Optional<Suspension> suspension, long version,
+            List<CustomerEvent> changes) {
         this.id = Objects.requireNonNull(id, "id");
         this.email = Objects.requireNonNull(email, "email");
         this.stripeCustomerId = Objects.requireNonNull(stripeCustomerId, "stripeCustomerId");
@@ -32,17 +36,27 @@ public final class Customer {
         this.suspension = Objects.requireNonNull(suspension, "suspension");
         DomainViolation.require(version >= 0, "version must not be negative");
         this.version = version;
+        this.changes = List.copyOf(changes);
+    }
+
+    /** This customer changed as {@code event} says: the new state, with the event added to its changes. */
+    private Customer changed(Optional<Email> newEmail, Optional<StripeCustomerId> newStripeCustomer,
+            Optional<StripeSubscriptionId> newSubscription, Optional<Suspension> newSuspension, CustomerEvent event) {
+        List<CustomerEvent> all = new ArrayList<>(changes);
+        all.add(event);
+        return new Customer(id, newEmail, newStripeCustomer, newSubscription, newSuspension, version, all);
     }
 
     /** A customer seen for the first time: active, on no subscription, not yet known to Stripe. */
     public static Customer register(CustomerId id, Optional<Email> email) {
-        return new Customer(id, email, Optional.empty(), Optional.empty(), Optional.empty(), 0);
+        return new Customer(id, email, Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                List.of(new CustomerEvent.Registered(id)));
     }
 
     /** Rebuilds a stored customer. */
     public static Customer reconstitute(CustomerId id, Optional<Email> email, Optional<StripeCustomerId> stripeCustomerId,
             Optional<StripeSubscriptionId> stripeSubscriptionId, Optional<Suspension> suspension, long version) {
-        return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, suspension, version);
+        return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, suspension, version, List.of());
     }
 
     /** Keeps the address the identity provider vouches for; an absent claim leaves the known address alone. */
@@ -50,7 +64,8 @@ public final class Customer {
         if (claimed.isEmpty() || claimed.equals(email)) {
             return this;
         }
-        return new Customer(id, claimed, stripeCustomerId, stripeSubscriptionId, suspension, version);
+        return changed(claimed, stripeCustomerId, stripeSubscriptionId, suspension,
+                new CustomerEvent.EmailChanged(id, claimed.get()));
     }
 
     /** Takes the address Stripe knows (from checkout or an invoice) when the token never gave us one. */
@@ -68,13 +83,16 @@ public final class Customer {
             throw new DomainViolation("customer " + id + " is already linked to Stripe customer " + stripeCustomerId.get());
         }
         return stripeCustomerId.isPresent() ? this
-                : new Customer(id, email, Optional.of(stripeId), stripeSubscriptionId, suspension, version);
+                : changed(email, Optional.of(stripeId), stripeSubscriptionId, suspension,
+                        new CustomerEvent.StripeCustomerLinked(id, stripeId));
     }
 
     /** Points at the Stripe subscription that currently decides the customer's plan. */
     public Customer followSubscription(StripeSubscriptionId subscriptionId) {
         Objects.requireNonNull(subscriptionId, "subscriptionId");
-        return new Customer(id, email, stripeCustomerId, Optional.of(subscriptionId), suspension, version);
+        return stripeSubscriptionId.equals(Optional.of(subscriptionId)) ? this
+                : changed(email, stripeCustomerId, Optional.of(subscriptionId), suspension,
+                        new CustomerEvent.SubscriptionFollowed(id, subscriptionId));
     }
 
     /**
@@ -98,7 +116,9 @@ public final class Customer {
         }
         Suspension byPayment = new Suspension(Suspension.Reason.PAYMENT_FAILED,
                 suspension.map(Suspension::since).orElse(now), Optional.of(failed), Optional.empty());
-        return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.of(byPayment), version);
+        return suspension.equals(Optional.of(byPayment)) ? this
+                : changed(email, stripeCustomerId, stripeSubscriptionId, Optional.of(byPayment),
+                        new CustomerEvent.Suspended(id, byPayment));
     }
 
     /**
@@ -109,7 +129,7 @@ public final class Customer {
      */
     public Customer paymentSucceeded(Suspension.InvoiceRef paid) {
         boolean settled = suspension.flatMap(Suspension::failedInvoice).filter(failed -> settles(paid, failed)).isPresent();
-        return settled ? new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.empty(), version) : this;
+        return settled ? lifted() : this;
     }
 
     /**
@@ -118,7 +138,7 @@ public final class Customer {
      */
     public Customer noInvoiceLeftUnpaid() {
         boolean byPayment = suspension.map(Suspension::reason).filter(Suspension.Reason.PAYMENT_FAILED::equals).isPresent();
-        return byPayment ? new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.empty(), version) : this;
+        return byPayment ? lifted() : this;
     }
 
     private boolean settles(Suspension.InvoiceRef paid, Suspension.InvoiceRef failed) {
@@ -131,15 +151,29 @@ public final class Customer {
     public Customer suspendByOperator(String note, Instant now) {
         DomainViolation.require(note != null && !note.isBlank() && note.length() <= 500,
                 "a suspension needs a reason of at most 500 characters");
-        return new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.of(new Suspension(
-                Suspension.Reason.OPERATOR, suspension.map(Suspension::since).orElse(now), Optional.empty(),
-                Optional.of(note))), version);
+        Suspension byOperator = new Suspension(Suspension.Reason.OPERATOR, suspension.map(Suspension::since).orElse(now),
+                Optional.empty(), Optional.of(note));
+        return suspension.equals(Optional.of(byOperator)) ? this
+                : changed(email, stripeCustomerId, stripeSubscriptionId, Optional.of(byOperator),
+                        new CustomerEvent.Suspended(id, byOperator));
     }
 
     /** An operator lifts any suspension. */
     public Customer reinstate() {
-        return suspension.isEmpty() ? this
-                : new Customer(id, email, stripeCustomerId, stripeSubscriptionId, Optional.empty(), version);
+        return suspension.isEmpty() ? this : lifted();
+    }
+
+    private Customer lifted() {
+        return changed(email, stripeCustomerId, stripeSubscriptionId, Optional.empty(),
+                new CustomerEvent.SuspensionLifted(id, suspension.orElseThrow().reason()));
+    }
+
+    /**
+     * What happened to this customer since it was registered or read from its repository, in order; empty when
+     * nothing did, so there is nothing to store.
+     */
+    public List<CustomerEvent> changes() {
+        return changes;
     }
 
     public boolean isSuspended() {
@@ -174,6 +208,7 @@ public final class Customer {
         return version;
     }
 
+    /** Equal state; what happened on the way ({@link #changes()}) does not count. */
     @Override
     public boolean equals(Object other) {
         return other instanceof Customer that && id.equals(that.id) && email.equals(that.email)
