@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,10 +61,6 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
     @SuppressWarnings("unchecked")
     private List<Object[]> rows(String statement, Object... parameters) {
         return sql(statement, parameters).getResultList();
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /**
