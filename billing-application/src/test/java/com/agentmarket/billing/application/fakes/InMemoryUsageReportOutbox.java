@@ -21,7 +21,6 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
         String request;
         State state = State.PENDING;
         Instant due;
-        String lastError;
     }
 
     private final Map<String, Row> rows = new LinkedHashMap<>();
@@ -68,7 +67,6 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
     @Override
     public synchronized void failed(String identifier, String worker, String error, Optional<Instant> retryAt, Instant now) {
         Row row = rows.get(identifier);
-        row.lastError = error;
         if (retryAt.isPresent()) {
             row.due = retryAt.get();
         } else {
