@@ -70,6 +70,7 @@ public class BackgroundJobs {
         }, usageReportMillis);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // runs for the application's life; the job logs its own failures
     private void schedule(String name, IntSupplier drainOnce, long periodMillis) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {

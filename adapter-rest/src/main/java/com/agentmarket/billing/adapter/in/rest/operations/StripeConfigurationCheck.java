@@ -48,6 +48,7 @@ public class StripeConfigurationCheck implements HealthCheck {
         scheduler.execute(this::checkNow);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // fire and forget: the retry logs and publishes its own report
     private void checkNow() {
         CheckPriceConfiguration.Report report = priceCheck.check();
         lastReport = report;
