@@ -39,7 +39,7 @@ class AdminApiIT {
                 + "received_at, processed_at) values (?, 'customer.subscription.updated', false, ?, now(), '{}', 'PROCESSED', 1, "
                 + "now(), now())", event, subscription);
 
-        for (String query : new String[] {customer, customer.substring(5, 20).toUpperCase(), "cus_pay" + Math.abs(customer.hashCode())}) {
+        for (String query : new String[] {customer, customer.substring(5, 20).toUpperCase(java.util.Locale.ROOT), "cus_pay" + Math.abs(customer.hashCode())}) {
             asOperator().queryParam("query", query).get("/api/v1/admin/customers").then()
                     .statusCode(200).body("items.customer_id", hasItem(customer)).body("total", greaterThanOrEqualTo(1));
         }

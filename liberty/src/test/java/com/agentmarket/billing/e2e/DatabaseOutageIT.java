@@ -99,7 +99,7 @@ class DatabaseOutageIT {
         AtomicInteger sequence = new AtomicInteger();
         ExecutorService load = Executors.newFixedThreadPool(4);
         for (int client = 0; client < 4; client++) {
-            load.submit(() -> {
+            load.execute(() -> {
                 while (running.get()) {
                     try {
                         answers.add(Answer.of(someRequest(customer, bystander, sequence.incrementAndGet())));

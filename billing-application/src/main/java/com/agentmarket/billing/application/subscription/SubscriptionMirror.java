@@ -113,6 +113,7 @@ public class SubscriptionMirror {
                 snapshot.cancelAtPeriodEnd(), snapshot.cancelAt(), Set.copyOf(snapshot.items()), snapshot.created(),
                 observedAt);
         Subscription mirrored = existing.map(known -> known.mirror(reported)).orElse(reported);
+        @SuppressWarnings("ReferenceEquality") // identity on purpose: a stale report returns known itself, nothing to save
         Subscription stored = existing.filter(known -> known == mirrored).orElseGet(() -> subscriptions.save(mirrored));
 
         Instant now = clock.now();

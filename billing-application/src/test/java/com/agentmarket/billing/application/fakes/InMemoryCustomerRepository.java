@@ -29,7 +29,7 @@ public class InMemoryCustomerRepository implements CustomerRepository {
         java.util.List<Customer> matching = stored.values().stream()
                 .filter(c -> query.isBlank() || c.id().value().equals(query)
                         || c.stripeCustomerId().map(s -> s.value().equals(query)).orElse(false)
-                        || c.email().map(e -> e.value().toLowerCase().contains(query.toLowerCase())).orElse(false))
+                        || c.email().map(e -> e.value().toLowerCase(java.util.Locale.ROOT).contains(query.toLowerCase(java.util.Locale.ROOT))).orElse(false))
                 .sorted(java.util.Comparator.comparing(c -> c.id().value())).toList();
         return new com.agentmarket.billing.application.shared.Page<>(
                 matching.stream().skip((long) page * size).limit(size).toList(), page, size, matching.size());

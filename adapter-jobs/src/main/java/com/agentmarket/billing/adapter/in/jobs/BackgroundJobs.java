@@ -65,6 +65,7 @@ class BackgroundJobs {
         });
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // runs for the application's life; the job logs its own failures
     private void schedule(WorkKind kind, IntSupplier drainOnce) {
         String name = kind.label();
         long periodMillis = settings.of(kind).pollInterval().toMillis();

@@ -40,6 +40,7 @@ class PriceCheckJob {
         scheduler.execute(this::checkNow);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // fire and forget: the retry logs and publishes its own report
     private void checkNow() {
         CheckPriceConfiguration.Report report = priceCheck.check();
         switch (report.status()) {
