@@ -77,32 +77,37 @@ class BillingConfiguration {
         boolean publicUrlSet = variables.isSet(Variable.BILLING_PUBLIC_URL);
         String publicUrl = variables.text(Variable.BILLING_PUBLIC_URL)
                 .orElseGet(() -> "http://localhost:" + variables.integer(Variable.HTTP_PORT, 1, 65_535));
-        this.redirectPolicy = variables.checked(publicUrlSet ? Variable.BILLING_PUBLIC_URL : Variable.BILLING_ALLOWED_REDIRECT_ORIGINS,
-                () -> new RedirectPolicy(publicUrl, variables.list(Variable.BILLING_ALLOWED_REDIRECT_ORIGINS), publicUrlSet));
+        try {
+            this.redirectPolicy = new RedirectPolicy(publicUrl, variables.list(Variable.BILLING_ALLOWED_REDIRECT_ORIGINS),
+                    publicUrlSet);
+        } catch (IllegalArgumentException malformed) {
+            // RedirectPolicy names the variable that holds the malformed origin.
+            throw new Variables.InvalidConfiguration(malformed.getMessage());
+        }
         this.webhookSettings = new WebhookSettings(variables.flag(Variable.BILLING_SUSPEND_ON_PAYMENT_FAILURE));
-        int usageBatch = variables.integer(Variable.BILLING_USAGE_BATCH_SIZE, 1, 10_000);
+        int usageBatch = variables.integer(Variable.BILLING_USAGE_BATCH_SIZE, 1, Integer.MAX_VALUE);
         this.usageSettings = new UsageSettings(usageBatch, variables.millis(Variable.BILLING_USAGE_AGGREGATION_MS, 0));
         this.workSettings = new DueWorkSettings(Map.of(
                 WorkKind.WEBHOOK_EVENT, new WorkSettings(variables.millis(Variable.BILLING_WEBHOOK_POLL_MS, 1), 10,
                         Duration.ofMinutes(5), 1, retry(variables, Variable.BILLING_WEBHOOK_RETRY_BASE_MS,
                                 Variable.BILLING_WEBHOOK_RETRY_MAX_MS,
-                                variables.integer(Variable.BILLING_WEBHOOK_MAX_ATTEMPTS, 1, 1_000))),
+                                variables.integer(Variable.BILLING_WEBHOOK_MAX_ATTEMPTS, 1, Integer.MAX_VALUE))),
                 WorkKind.NOTIFICATION, new WorkSettings(variables.millis(Variable.BILLING_NOTIFICATION_POLL_MS, 1), 20,
                         Duration.ofMinutes(2), 1, retry(variables, Variable.BILLING_NOTIFICATION_RETRY_BASE_MS,
                                 Variable.BILLING_NOTIFICATION_RETRY_MAX_MS,
-                                variables.integer(Variable.BILLING_NOTIFICATION_MAX_ATTEMPTS, 1, 1_000))),
+                                variables.integer(Variable.BILLING_NOTIFICATION_MAX_ATTEMPTS, 1, Integer.MAX_VALUE))),
                 // Usage is never given up while Stripe is only away: giving up would lose money.
                 WorkKind.USAGE_REPORT, new WorkSettings(variables.millis(Variable.BILLING_USAGE_REPORT_MS, 1), usageBatch,
                         variables.millis(Variable.BILLING_USAGE_CLAIM_LEASE_MS, 1),
-                        variables.integer(Variable.BILLING_USAGE_REPORT_CONCURRENCY, 1, 256),
+                        variables.integer(Variable.BILLING_USAGE_REPORT_CONCURRENCY, 1, Integer.MAX_VALUE),
                         retry(variables, Variable.BILLING_USAGE_RETRY_BASE_MS, Variable.BILLING_USAGE_RETRY_MAX_MS,
                                 RetryPolicy.UNLIMITED))));
         Optional<String> apiBase = variables.text(Variable.STRIPE_API_BASE);
         this.stripeSettings = new StripeSettings(variables.text(Variable.STRIPE_SECRET_KEY), apiBase,
                 variables.text(Variable.STRIPE_METER_EVENTS_BASE).or(() -> apiBase),
-                variables.integer(Variable.STRIPE_CONNECT_TIMEOUT_MS, 1, Integer.MAX_VALUE),
-                variables.integer(Variable.STRIPE_READ_TIMEOUT_MS, 1, Integer.MAX_VALUE),
-                variables.integer(Variable.STRIPE_MAX_NETWORK_RETRIES, 0, 10),
+                variables.integer(Variable.STRIPE_CONNECT_TIMEOUT_MS, 0, Integer.MAX_VALUE),
+                variables.integer(Variable.STRIPE_READ_TIMEOUT_MS, 0, Integer.MAX_VALUE),
+                variables.integer(Variable.STRIPE_MAX_NETWORK_RETRIES, 0, Integer.MAX_VALUE),
                 variables.list(Variable.STRIPE_WEBHOOK_SECRET),
                 variables.text(Variable.STRIPE_METER_EVENT_NAME).orElseThrow());
         this.mailSettings = new MailSettings(variables.text(Variable.SMTP_HOST),
@@ -111,13 +116,9 @@ class BillingConfiguration {
         this.webhookLimits = new WebhookLimits(variables.number(Variable.BILLING_WEBHOOK_MAX_BYTES, 1, Integer.MAX_VALUE));
     }
 
+    /** A kind's retry policy: its base and its cap (a base above the cap waits the cap), doubling in between. */
     private static RetryPolicy retry(Variables variables, Variable base, Variable max, int maxAttempts) {
-        Duration first = variables.millis(base, 1);
-        Duration cap = variables.millis(max, 1);
-        if (cap.compareTo(first) < 0) {
-            throw new Variables.InvalidConfiguration(max, "must not be below " + base.name() + " (" + first.toMillis() + ")");
-        }
-        return new RetryPolicy(first, 2, cap, maxAttempts);
+        return new RetryPolicy(variables.millis(base, 0), 2, variables.millis(max, 0), maxAttempts);
     }
 
     /** For CDI's client proxy. */

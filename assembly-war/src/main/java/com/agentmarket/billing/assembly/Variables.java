@@ -27,6 +27,11 @@ final class Variables {
         InvalidConfiguration(Variable variable, String problem) {
             super(variable.name() + ": " + problem);
         }
+
+        /** A refusal whose message names the variable itself. */
+        InvalidConfiguration(String problem) {
+            super(problem);
+        }
     }
 
     private final Function<String, Optional<String>> source;
@@ -80,9 +85,10 @@ final class Variables {
 
     boolean flag(Variable variable) {
         String value = text(variable).orElse("false");
+        // The words MicroProfile Config's boolean converter takes, so a value that worked before still does.
         return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
+            case "true", "1", "yes", "y", "on" -> true;
+            case "false", "0", "no", "n", "off" -> false;
             default -> throw new InvalidConfiguration(variable, value, "true or false");
         };
     }

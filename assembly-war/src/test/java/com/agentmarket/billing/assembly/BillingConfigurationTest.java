@@ -53,11 +53,22 @@ class BillingConfigurationTest {
     }
 
     @Test
+    void values_that_worked_before_the_one_reader_still_do() {
+        assertThat(with(Map.of("BILLING_SUSPEND_ON_PAYMENT_FAILURE", "1")).webhookSettings().suspendOnPaymentFailure())
+                .isTrue();
+        assertThat(with(Map.of("BILLING_WEBHOOK_RETRY_BASE_MS", "0")).workSettings().of(WorkKind.WEBHOOK_EVENT).retry()
+                .delayAfter(3, Duration.ZERO)).isZero();
+        assertThat(with(Map.of("BILLING_WEBHOOK_RETRY_BASE_MS", "7200000")).workSettings().of(WorkKind.WEBHOOK_EVENT).retry()
+                .delayAfter(1, Duration.ZERO)).as("capped at an hour, as before").isEqualTo(Duration.ofHours(1));
+        assertThat(with(Map.of("STRIPE_READ_TIMEOUT_MS", "0")).stripeSettings().readTimeoutMillis()).isZero();
+    }
+
+    @Test
     void a_malformed_number_stops_the_application_naming_the_variable() {
         refused(Map.of("BILLING_USAGE_BATCH_SIZE", "lots"), "BILLING_USAGE_BATCH_SIZE is 'lots', but must be a whole number");
         refused(Map.of("BILLING_WEBHOOK_MAX_ATTEMPTS", "0"), "BILLING_WEBHOOK_MAX_ATTEMPTS is '0'");
         refused(Map.of("SMTP_PORT", "99999"), "SMTP_PORT");
-        refused(Map.of("BILLING_USAGE_RETRY_MAX_MS", "10"), "BILLING_USAGE_RETRY_MAX_MS: must not be below");
+        refused(Map.of("BILLING_USAGE_RETRY_MAX_MS", "-10"), "BILLING_USAGE_RETRY_MAX_MS is '-10'");
     }
 
     @Test
@@ -65,7 +76,9 @@ class BillingConfigurationTest {
         refused(Map.of("BILLING_PUBLIC_URL", "billing.example.com"), "BILLING_PUBLIC_URL");
         refused(Map.of("BILLING_ALLOWED_REDIRECT_ORIGINS", "https://app.example.com,ftp://files"),
                 "BILLING_ALLOWED_REDIRECT_ORIGINS");
+        assertThatThrownBy(() -> with(Map.of("BILLING_PUBLIC_URL", "https://billing.example.com",
+                "BILLING_ALLOWED_REDIRECT_ORIGINS", "ftp://files"))).hasMessageStartingWith("BILLING_ALLOWED_REDIRECT_ORIGINS");
         refused(Map.of("BILLING_OVERAGE", "sometimes"), "BILLING_OVERAGE is 'sometimes', but must be one of [block, bill]");
-        refused(Map.of("BILLING_SUSPEND_ON_PAYMENT_FAILURE", "yes"), "BILLING_SUSPEND_ON_PAYMENT_FAILURE");
+        refused(Map.of("BILLING_SUSPEND_ON_PAYMENT_FAILURE", "maybe"), "BILLING_SUSPEND_ON_PAYMENT_FAILURE");
     }
 }

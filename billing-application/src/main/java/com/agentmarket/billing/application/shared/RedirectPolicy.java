@@ -1,7 +1,6 @@
 package com.agentmarket.billing.application.shared;
 
 import com.agentmarket.billing.application.payment.GatewayMode;
-import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

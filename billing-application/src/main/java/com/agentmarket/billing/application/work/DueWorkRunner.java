@@ -67,6 +67,10 @@ public class DueWorkRunner {
                 return List.<Claimed<T>>of();
             }
             Map<String, T> items = handler.load(claims.stream().map(DueWork.Claim::key).toList());
+            claims.stream().filter(claim -> !items.containsKey(claim.key())).forEach(lost -> {
+                LOG.severe(() -> kind.label() + " " + lost.key() + " is claimed but holds nothing to work on; given up");
+                work.fail(kind, lost.key(), worker.id(), "nothing to work on was found", Optional.empty(), clock.now());
+            });
             return claims.stream().filter(claim -> items.containsKey(claim.key()))
                     .map(claim -> new Claimed<>(claim, items.get(claim.key()))).toList();
         });

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * When a failed piece of due work is tried again: {@code base} after the first failure, multiplied by {@code factor}
- * after each further one, never more than {@code cap}, and never sooner than the other side asked (a
+ * after each further one, never more than {@code cap} (a base above the cap waits the cap), and never sooner than the other side asked (a
  * {@code Retry-After}); after {@code maxAttempts} attempts it is given up for an operator.
  */
 public record RetryPolicy(Duration base, int factor, Duration cap, int maxAttempts) {
@@ -18,16 +18,17 @@ public record RetryPolicy(Duration base, int factor, Duration cap, int maxAttemp
     public RetryPolicy {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(cap, "cap");
-        if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0 || factor < 1 || maxAttempts < 1) {
-            throw new IllegalArgumentException("a retry policy needs a positive base, a cap not below it, a factor and "
-                    + "at least one attempt: " + base + ", " + factor + ", " + cap + ", " + maxAttempts);
+        if (base.isNegative() || cap.isNegative() || factor < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("a retry policy needs a base and a cap that are not negative, a factor of "
+                    + "at least 1 and at least one attempt: " + base + ", " + factor + ", " + cap + ", " + maxAttempts);
         }
     }
 
     /** The wait after {@code attempts} failed attempts, at least {@code atLeast}, at most the cap. */
     public Duration delayAfter(int attempts, Duration atLeast) {
         Duration wait = base;
-        for (int i = 1; i < attempts && wait.compareTo(cap) < 0; i++) {
+        // 62 doublings pass any cap a Duration can hold; a factor of 1 would only repeat itself.
+        for (int i = 1; i < Math.min(attempts, 63) && factor > 1 && wait.compareTo(cap) < 0; i++) {
             wait = wait.multipliedBy(factor);
         }
         if (wait.compareTo(atLeast) < 0) {

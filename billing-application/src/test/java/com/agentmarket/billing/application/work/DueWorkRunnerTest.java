@@ -37,7 +37,7 @@ class DueWorkRunnerTest {
         @Override
         public Map<String, String> load(Collection<String> keys) {
             Map<String, String> items = new LinkedHashMap<>();
-            keys.forEach(key -> items.put(key, "item " + key));
+            keys.stream().filter(key -> !key.startsWith("gone")).forEach(key -> items.put(key, "item " + key));
             return items;
         }
 
@@ -137,5 +137,16 @@ class DueWorkRunnerTest {
 
         assertThat(followedUp).as("the follow-up belongs to the claim's holder").isEmpty();
         assertThat(work.item(WorkKind.NOTIFICATION, "a").orElseThrow().status()).isEqualTo(InMemoryDueWork.Status.WAITING);
+    }
+
+    @Test
+    void a_claimed_item_with_nothing_to_work_on_is_given_up_rather_than_claimed_forever() {
+        queue("gone-1", clock.now());
+
+        DueWorkRunner.Round round = runner.runDue(handler);
+
+        assertThat(round.claimed()).isZero();
+        assertThat(performed).isEmpty();
+        assertThat(work.item(WorkKind.NOTIFICATION, "gone-1").orElseThrow().status()).isEqualTo(InMemoryDueWork.Status.DEAD);
     }
 }

@@ -41,12 +41,26 @@ class RetryPolicyTest {
     }
 
     @Test
-    void a_policy_that_would_never_wait_or_never_try_is_refused() {
-        assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, 2, Duration.ofHours(1), 3))
-                .isInstanceOf(IllegalArgumentException.class);
+    void a_policy_that_would_never_try_or_wait_backwards_is_refused() {
         assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofHours(1), 0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RetryPolicy(Duration.ofHours(2), 2, Duration.ofHours(1), 3))
+        assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(-1), 2, Duration.ofHours(1), 3))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(1), 0, Duration.ofHours(1), 3))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_zero_base_retries_at_once_and_a_base_above_the_cap_waits_the_cap() {
+        assertThat(new RetryPolicy(Duration.ZERO, 2, Duration.ofHours(1), 3).delayAfter(2, Duration.ZERO)).isZero();
+        assertThat(new RetryPolicy(Duration.ofHours(2), 2, Duration.ofHours(1), 3).delayAfter(1, Duration.ZERO))
+                .isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void a_constant_backoff_stays_constant_however_many_attempts() {
+        RetryPolicy constant = new RetryPolicy(Duration.ofSeconds(5), 1, Duration.ofMinutes(1), RetryPolicy.UNLIMITED);
+
+        assertThat(constant.delayAfter(Integer.MAX_VALUE, Duration.ZERO)).isEqualTo(Duration.ofSeconds(5));
     }
 }

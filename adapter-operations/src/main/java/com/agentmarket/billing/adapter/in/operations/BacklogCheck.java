@@ -44,7 +44,8 @@ public class BacklogCheck implements HealthCheck {
                 .withData("usage_reports_failed", now.usage().failedReports())
                 .withData("usage_oldest_age_seconds", now.usageAgeSeconds())
                 .withData("operator_flags_open", now.openFlags());
-        now.work().forEach(work -> response.withData(work.kind().label() + "_waiting", work.open())
+        now.work().forEach(work -> response.withData(work.kind().label() + "_waiting", work.waiting())
+                .withData(work.kind().label() + "_retrying", work.retrying())
                 .withData(work.kind().label() + "_dead", work.dead())
                 .withData(work.kind().label() + "_oldest_age_seconds", work.oldestAgeSeconds(now.at())));
         now.warning().ifPresent(warning -> response.withData("warning", warning));

@@ -7,7 +7,6 @@ import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
 import com.agentmarket.billing.application.usage.port.in.ReportUsage;
-import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
