@@ -1,9 +1,9 @@
 package com.agentmarket.billing.assembly;
 
-import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.adapter.in.rest.webhook.WebhookLimits;
 import com.agentmarket.billing.adapter.out.mail.MailSettings;
 import com.agentmarket.billing.adapter.out.stripe.StripeSettings;
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.RedirectPolicy;
 import com.agentmarket.billing.application.usage.UsageSettings;

@@ -1,8 +1,8 @@
 package com.agentmarket.billing.application.flag;
 
 import com.agentmarket.billing.application.admin.port.out.AuditTrail;
-import com.agentmarket.billing.application.flag.port.in.ReviewFlags;
 import com.agentmarket.billing.application.flag.OperatorFlag;
+import com.agentmarket.billing.application.flag.port.in.ReviewFlags;
 import com.agentmarket.billing.application.flag.port.out.OperatorFlags;
 import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.shared.InTransaction;

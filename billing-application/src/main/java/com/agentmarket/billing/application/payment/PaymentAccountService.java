@@ -1,12 +1,12 @@
 package com.agentmarket.billing.application.payment;
 
 import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
+import com.agentmarket.billing.application.payment.InvoiceSummary;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.port.in.ListInvoices;
 import com.agentmarket.billing.application.payment.port.in.ListPaymentMethods;
 import com.agentmarket.billing.application.payment.port.in.OpenCustomerPortal;
-import com.agentmarket.billing.application.payment.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
-import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.shared.ActionJournal;
 import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.shared.Fingerprint;

@@ -1,7 +1,7 @@
 package com.agentmarket.billing.application.webhook;
 
-import com.agentmarket.billing.application.webhook.port.in.ProcessWebhookEvents;
 import com.agentmarket.billing.application.webhook.InboxEvent;
+import com.agentmarket.billing.application.webhook.port.in.ProcessWebhookEvents;
 import com.agentmarket.billing.application.webhook.port.out.WebhookInbox;
 import com.agentmarket.billing.application.work.DueWorkHandler;
 import com.agentmarket.billing.application.work.DueWorkRunner;

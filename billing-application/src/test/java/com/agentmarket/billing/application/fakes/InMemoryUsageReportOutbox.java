@@ -1,8 +1,8 @@
 package com.agentmarket.billing.application.fakes;
 
+import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.usage.UnreportedUsage;
 import com.agentmarket.billing.application.usage.UsageBacklog;
-import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
 import com.agentmarket.billing.application.work.WorkKind;

@@ -1,11 +1,11 @@
 package com.agentmarket.billing.application.plan;
 
-import com.agentmarket.billing.application.payment.GatewayMode;
 import static com.agentmarket.billing.application.fakes.TestBilling.BASIC_PRICE;
 import static com.agentmarket.billing.application.fakes.TestBilling.PRO_PRICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.application.fakes.TestBilling;
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;

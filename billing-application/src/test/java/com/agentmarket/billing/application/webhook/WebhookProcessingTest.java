@@ -1,20 +1,15 @@
 package com.agentmarket.billing.application.webhook;
 
-import com.agentmarket.billing.application.payment.GatewayMode;
 import static com.agentmarket.billing.application.fakes.TestBilling.BASIC_PRICE;
 import static com.agentmarket.billing.application.fakes.TestBilling.PRO_PRICE;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import com.agentmarket.billing.application.fakes.TestWork;
-import com.agentmarket.billing.application.work.DueWorkSettings;
-import com.agentmarket.billing.application.work.RetryPolicy;
-import com.agentmarket.billing.application.work.WorkKind;
-import com.agentmarket.billing.application.work.WorkSettings;
 
 import com.agentmarket.billing.application.fakes.InMemoryInvoiceRepository;
 import com.agentmarket.billing.application.fakes.InMemoryNotificationOutbox;
 import com.agentmarket.billing.application.fakes.InMemoryWebhookInbox;
 import com.agentmarket.billing.application.fakes.TestBilling;
+import com.agentmarket.billing.application.fakes.TestWork;
+import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
@@ -22,6 +17,10 @@ import com.agentmarket.billing.application.payment.port.out.PaymentGatewayExcept
 import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.application.webhook.port.out.WebhookVerifier;
+import com.agentmarket.billing.application.work.DueWorkSettings;
+import com.agentmarket.billing.application.work.RetryPolicy;
+import com.agentmarket.billing.application.work.WorkKind;
+import com.agentmarket.billing.application.work.WorkSettings;
 import com.agentmarket.billing.domain.customer.Customer;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;

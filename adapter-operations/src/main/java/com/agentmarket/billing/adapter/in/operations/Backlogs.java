@@ -1,7 +1,7 @@
 package com.agentmarket.billing.adapter.in.operations;
 
-import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.flag.port.in.ReviewFlags;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
 import com.agentmarket.billing.application.work.WorkBacklog;
 import com.agentmarket.billing.application.work.WorkKind;

@@ -1,6 +1,5 @@
 package com.agentmarket.billing.adapter.out.stripe;
 
-import com.agentmarket.billing.application.payment.GatewayMode;
 import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.CUSTOMER;
 import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.PERIOD_END;
 import static com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures.PERIOD_START;
@@ -20,12 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmarket.billing.adapter.out.stripe.testing.StripeFixtures;
+import com.agentmarket.billing.application.payment.GatewayMode;
+import com.agentmarket.billing.application.payment.InvoiceSummary;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
-import com.agentmarket.billing.application.payment.InvoiceSummary;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
-import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.domain.customer.CustomerId;

@@ -1,12 +1,13 @@
 package com.agentmarket.billing.adapter.out.persistence.usage;
 
-import com.agentmarket.billing.application.usage.UnreportedUsage;
-import com.agentmarket.billing.application.usage.UsageBacklog;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.countFromNative;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromNative;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
 
+import com.agentmarket.billing.adapter.out.persistence.NativeSql;
 import com.agentmarket.billing.application.shared.Page;
+import com.agentmarket.billing.application.usage.UnreportedUsage;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -16,7 +17,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,20 +47,11 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
     }
 
     private Query sql(String statement, Object... parameters) {
-        Query query = em.createNativeQuery(statement);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        return query;
+        return NativeSql.sql(em, statement, parameters);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object[]> rows(String statement, Object... parameters) {
-        return sql(statement, parameters).getResultList();
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
+        return NativeSql.rows(em, statement, parameters);
     }
 
     /**
@@ -121,7 +112,7 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
             return List.of();
         }
         return rows("select batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, attempts from usage_report "
-                + "where batch_id in (" + placeholders(identifiers.size()) + ")", identifiers.toArray()).stream()
+                + "where batch_id in (" + NativeSql.placeholders(identifiers.size()) + ")", identifiers.toArray()).stream()
                 .map(row -> new UsageReport((String) row[0], new CustomerId((String) row[1]),
                         new StripeCustomerId((String) row[2]), countFromNative(row[3]), fromNative(row[4]).orElseThrow(),
                         (int) countFromNative(row[5])))

@@ -4,6 +4,7 @@ import static com.agentmarket.billing.adapter.out.persistence.Timestamps.countFr
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromNative;
 import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
 
+import com.agentmarket.billing.adapter.out.persistence.NativeSql;
 import com.agentmarket.billing.application.work.WorkBacklog;
 import com.agentmarket.billing.application.work.WorkKind;
 import com.agentmarket.billing.application.work.port.out.DueWork;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -43,16 +43,11 @@ public class SqlDueWork implements DueWork {
     }
 
     private Query sql(String statement, Object... parameters) {
-        Query query = em.createNativeQuery(statement);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        return query;
+        return NativeSql.sql(em, statement, parameters);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object[]> rows(String statement, Object... parameters) {
-        return sql(statement, parameters).getResultList();
+        return NativeSql.rows(em, statement, parameters);
     }
 
     private static WorkTable table(WorkKind kind) {
@@ -79,7 +74,7 @@ public class SqlDueWork implements DueWork {
             List<Object> parameters = new ArrayList<>(List.of(worker, until));
             claimed.forEach(claim -> parameters.add(claim.key()));
             sql("update " + t.table() + " set attempts = attempts + 1, claimed_by = ?, claimed_until = ? where " + t.key()
-                    + " in (" + String.join(", ", Collections.nCopies(claimed.size(), "?")) + ")", parameters.toArray())
+                    + " in (" + NativeSql.placeholders(claimed.size()) + ")", parameters.toArray())
                     .executeUpdate();
         }
         return claimed;

@@ -7,13 +7,13 @@ import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Execut
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Recorded;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.plan.Quota;
+import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.SubscriptionItem;
 import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
-import com.agentmarket.billing.domain.subscription.BillingPeriod;
-import com.agentmarket.billing.domain.plan.Quota;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
-import com.agentmarket.billing.domain.usage.QuotaTerms;
 import com.agentmarket.billing.domain.usage.ExecutionId;
+import com.agentmarket.billing.domain.usage.QuotaTerms;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,12 +3,12 @@ package com.agentmarket.billing.adapter.out.persistence.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
-import com.agentmarket.billing.application.notification.port.out.Notification;
 import com.agentmarket.billing.adapter.out.persistence.work.SqlDueWork;
+import com.agentmarket.billing.application.notification.port.out.Notification;
 import com.agentmarket.billing.application.work.WorkKind;
-import jakarta.persistence.EntityManager;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,17 +1,17 @@
 package com.agentmarket.billing.adapter.out.persistence.usage;
 
-import com.agentmarket.billing.application.usage.UnreportedUsage;
-import com.agentmarket.billing.application.usage.UsageBacklog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.adapter.out.persistence.work.SqlDueWork;
-import com.agentmarket.billing.application.work.WorkKind;
-import jakarta.persistence.EntityManager;
+import com.agentmarket.billing.application.usage.UnreportedUsage;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
+import com.agentmarket.billing.application.work.WorkKind;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

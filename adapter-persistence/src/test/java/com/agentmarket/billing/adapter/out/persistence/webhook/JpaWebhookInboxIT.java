@@ -3,10 +3,10 @@ package com.agentmarket.billing.adapter.out.persistence.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
+import com.agentmarket.billing.adapter.out.persistence.work.SqlDueWork;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
-import com.agentmarket.billing.adapter.out.persistence.work.SqlDueWork;
 import com.agentmarket.billing.application.work.WorkBacklog;
 import com.agentmarket.billing.application.work.WorkKind;
 import jakarta.persistence.EntityManager;

@@ -1,10 +1,10 @@
 package com.agentmarket.billing.adapter.in.rest.admin;
 
-import com.agentmarket.billing.application.usage.UnreportedUsage;
-import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
+import com.agentmarket.billing.application.usage.UnreportedUsage;
+import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
 import com.agentmarket.billing.application.usage.port.in.ReportUsage;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,11 +1,11 @@
 package com.agentmarket.billing.adapter.in.rest.usage;
 
-import com.agentmarket.billing.adapter.in.rest.shared.RestMetrics;
 import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.ProblemType;
 import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
+import com.agentmarket.billing.adapter.in.rest.shared.RestMetrics;
 import com.agentmarket.billing.application.usage.port.in.RecordExecution;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;

@@ -1,8 +1,8 @@
 package com.agentmarket.billing.adapter.in.rest.webhook;
 
-import com.agentmarket.billing.adapter.in.rest.shared.RestMetrics;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.ProblemType;
+import com.agentmarket.billing.adapter.in.rest.shared.RestMetrics;
 import com.agentmarket.billing.application.webhook.port.in.ReceiveWebhook;
 import com.agentmarket.billing.application.webhook.port.out.WebhookVerifier;
 import jakarta.annotation.security.PermitAll;

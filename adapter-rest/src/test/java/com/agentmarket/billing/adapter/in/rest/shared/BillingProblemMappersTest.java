@@ -3,8 +3,8 @@ package com.agentmarket.billing.adapter.in.rest.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
-import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.shared.BillingRejection.Reason;
+import com.agentmarket.billing.application.shared.BillingRejection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

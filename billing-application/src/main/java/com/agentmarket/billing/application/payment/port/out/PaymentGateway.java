@@ -1,8 +1,8 @@
 package com.agentmarket.billing.application.payment.port.out;
 
 import com.agentmarket.billing.application.payment.GatewayMode;
-import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.InvoiceSummary;
+import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;

@@ -1,8 +1,8 @@
 package com.agentmarket.billing.application.usage.port.out;
 
+import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.usage.UnreportedUsage;
 import com.agentmarket.billing.application.usage.UsageBacklog;
-import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import java.time.Instant;
 import java.util.Collection;

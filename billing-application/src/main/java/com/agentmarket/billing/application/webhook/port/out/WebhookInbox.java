@@ -1,7 +1,7 @@
 package com.agentmarket.billing.application.webhook.port.out;
 
-import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.shared.Page;
+import com.agentmarket.billing.application.webhook.InboxEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
