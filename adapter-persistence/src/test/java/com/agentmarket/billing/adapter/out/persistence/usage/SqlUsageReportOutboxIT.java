@@ -55,13 +55,16 @@ class SqlUsageReportOutboxIT {
         }
     }
 
+    /** {@code count} executions of {@code customer} waiting to be reported, one second apart, in one statement. */
     private static void executionsWaiting(String customer, int count) {
-        for (int i = 0; i < count; i++) {
-            db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
-                    + "used_after, recorded_at, report_state) values ('" + customer + "', '" + customer + "-" + i + "', "
-                    + "current_timestamp, current_timestamp + interval '30 days', 100, true, " + (101 + i) + ", "
-                    + "current_timestamp - interval '" + (count - i) + " seconds', 'PENDING')");
+        if (count == 0) {
+            return;
         }
+        db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
+                + "used_after, recorded_at, report_state) select '" + customer + "', '" + customer + "-' || i, "
+                + "current_timestamp, current_timestamp + interval '30 days', 100, true, 101 + i, "
+                + "current_timestamp - (" + count + " - i) * interval '1 second', 'PENDING' "
+                + "from generate_series(0, " + (count - 1) + ") as i");
     }
 
     /** The outbox with its due work, as the application uses them together. */
