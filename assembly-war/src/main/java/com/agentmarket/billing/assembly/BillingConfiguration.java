@@ -17,6 +17,7 @@ import com.agentmarket.billing.domain.plan.PlanId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.usage.OveragePolicy;
 import com.agentmarket.billing.domain.usage.QuotaPolicy;
+import com.agentmarket.billing.domain.usage.UsageAlertPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -50,6 +51,7 @@ class BillingConfiguration {
     private final StripeSettings stripeSettings;
     private final MailSettings mailSettings;
     private final WebhookLimits webhookLimits;
+    private final UsageAlertPolicy usageAlerts;
 
     @Inject
     BillingConfiguration(Config config) {
@@ -113,6 +115,10 @@ class BillingConfiguration {
         this.mailSettings = new MailSettings(variables.text(Variable.SMTP_HOST),
                 variables.integer(Variable.SMTP_PORT, 1, 65_535), variables.text(Variable.SMTP_FROM).orElseThrow(),
                 variables.text(Variable.SMTP_USER), variables.text(Variable.SMTP_PASSWORD));
+        List<String> alertPercents = variables.list(Variable.BILLING_USAGE_ALERT_PERCENTS);
+        this.usageAlerts = alertPercents.equals(List.of("none")) ? new UsageAlertPolicy(List.of())
+                : variables.checked(Variable.BILLING_USAGE_ALERT_PERCENTS, () -> new UsageAlertPolicy(alertPercents.stream()
+                        .map(Integer::valueOf).toList()));
         this.webhookLimits = new WebhookLimits(variables.number(Variable.BILLING_WEBHOOK_MAX_BYTES, 1, Integer.MAX_VALUE));
     }
 
@@ -132,6 +138,7 @@ class BillingConfiguration {
         this.stripeSettings = null;
         this.mailSettings = null;
         this.webhookLimits = null;
+        this.usageAlerts = null;
     }
 
     void checkAtStartup(@Observes Startup startup, PaymentGateway gateway) {
@@ -202,5 +209,11 @@ class BillingConfiguration {
     @Singleton
     WebhookLimits webhookLimits() {
         return webhookLimits;
+    }
+
+    @Produces
+    @Singleton
+    UsageAlertPolicy usageAlerts() {
+        return usageAlerts;
     }
 }

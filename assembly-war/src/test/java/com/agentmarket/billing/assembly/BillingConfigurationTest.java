@@ -36,6 +36,8 @@ class BillingConfigurationTest {
         assertThat(configuration.mailSettings().port()).isEqualTo(25);
         assertThat(configuration.webhookLimits().maxBytes()).isEqualTo(1_048_576);
         assertThat(configuration.redirectPolicy().configured()).isFalse();
+        assertThat(configuration.usageAlerts().percents()).containsExactly(80, 100);
+        assertThat(with(Map.of("BILLING_USAGE_ALERT_PERCENTS", "none")).usageAlerts().percents()).isEmpty();
     }
 
     @Test
@@ -80,5 +82,7 @@ class BillingConfigurationTest {
                 "BILLING_ALLOWED_REDIRECT_ORIGINS", "ftp://files"))).hasMessageStartingWith("BILLING_ALLOWED_REDIRECT_ORIGINS");
         refused(Map.of("BILLING_OVERAGE", "sometimes"), "BILLING_OVERAGE is 'sometimes', but must be one of [block, bill]");
         refused(Map.of("BILLING_SUSPEND_ON_PAYMENT_FAILURE", "maybe"), "BILLING_SUSPEND_ON_PAYMENT_FAILURE");
+        refused(Map.of("BILLING_USAGE_ALERT_PERCENTS", "80,lots"), "BILLING_USAGE_ALERT_PERCENTS");
+        refused(Map.of("BILLING_USAGE_ALERT_PERCENTS", "0"), "BILLING_USAGE_ALERT_PERCENTS");
     }
 }

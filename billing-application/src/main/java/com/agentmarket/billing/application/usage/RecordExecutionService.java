@@ -6,6 +6,7 @@ import com.agentmarket.billing.application.shared.port.out.Clock;
 import com.agentmarket.billing.application.usage.port.in.RecordExecution;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger;
 import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.Quota;
 import com.agentmarket.billing.domain.subscription.Entitlement;
@@ -29,22 +30,26 @@ class RecordExecutionService implements RecordExecution {
     private final PlanCatalog catalog;
     private final QuotaPolicy quotaPolicy;
     private final Clock clock;
+    private final UsageAlerts alerts;
 
     @Inject
-    RecordExecutionService(ExecutionLedger ledger, PlanCatalog catalog, QuotaPolicy quotaPolicy, Clock clock) {
+    RecordExecutionService(ExecutionLedger ledger, PlanCatalog catalog, QuotaPolicy quotaPolicy, Clock clock,
+            UsageAlerts alerts) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.quotaPolicy = quotaPolicy;
         this.clock = clock;
+        this.alerts = alerts;
     }
 
     /** For CDI's client proxy. */
     protected RecordExecutionService() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Override
-    public ExecutionResult record(CustomerId customer, ExecutionId execution, Optional<ClientKey> clientKey) {
+    public ExecutionResult record(CustomerId customer, ExecutionId execution, Optional<ClientKey> clientKey,
+            Optional<Email> email) {
         Instant now = clock.now();
         Optional<ExecutionLedger.EntitlementFacts> facts = ledger.entitlementFacts(customer);
         if (facts.isEmpty()) {
@@ -62,7 +67,11 @@ class RecordExecutionService implements RecordExecution {
                     "This Idempotency-Key was already used for a different execution.");
         }
         Quota answeredQuota = recorded.limit().isPresent() ? Quota.of(recorded.limit().getAsLong()) : Quota.unlimited();
-        return new ExecutionResult(execution, recorded.refusal(),
+        ExecutionResult result = new ExecutionResult(execution, recorded.refusal(),
                 new UsagePeriod(recorded.period(), answeredQuota, recorded.usedAfter()));
+        if (result.admitted()) {
+            alerts.afterCounted(customer, email, result.usage());
+        }
+        return result;
     }
 }

@@ -4,12 +4,18 @@ import static com.agentmarket.billing.domain.fixtures.SubscriptionBuilder.aSubsc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.application.fakes.FixedClock;
+import com.agentmarket.billing.application.fakes.InMemoryCustomerRepository;
 import com.agentmarket.billing.application.fakes.InMemoryExecutionLedger;
+import com.agentmarket.billing.application.fakes.InMemoryNotificationOutbox;
+import com.agentmarket.billing.application.notification.port.out.Notification;
 import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.shared.ClientKey;
+import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.usage.port.in.RecordExecution.ExecutionResult;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.EntitlementFacts;
+import com.agentmarket.billing.domain.customer.Customer;
 import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.PlanId;
 import com.agentmarket.billing.domain.plan.PriceId;
@@ -19,7 +25,9 @@ import com.agentmarket.billing.domain.usage.ExecutionDecision;
 import com.agentmarket.billing.domain.usage.ExecutionId;
 import com.agentmarket.billing.domain.usage.OveragePolicy;
 import com.agentmarket.billing.domain.usage.QuotaPolicy;
+import com.agentmarket.billing.domain.usage.UsageAlertPolicy;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,8 +44,12 @@ class RecordExecutionServiceTest {
 
     private final PlanCatalog catalog = PlanCatalog.standard(Map.of(), Optional.of(METERED));
     private final FixedClock clock = FixedClock.at("2026-08-20T12:00:00Z");
+    private final InMemoryCustomerRepository customers = new InMemoryCustomerRepository();
+    private final InMemoryNotificationOutbox outbox = new InMemoryNotificationOutbox();
+    private final UsageAlerts alerts = new UsageAlerts(new UsageAlertPolicy(List.of(80, 100)), customers, outbox,
+            new InTransaction(), clock);
     private RecordExecutionService service = new RecordExecutionService(ledger, catalog,
-            new QuotaPolicy(OveragePolicy.BLOCK), clock);
+            new QuotaPolicy(OveragePolicy.BLOCK), clock, alerts);
 
     private ExecutionResult run(String id) {
         return service.record(JANE, new ExecutionId(id), Optional.empty());
@@ -119,7 +131,7 @@ class RecordExecutionServiceTest {
 
     @Test
     void with_overage_billing_a_paid_plan_goes_on_and_only_the_overage_is_billable() {
-        service = new RecordExecutionService(ledger, catalog, new QuotaPolicy(OveragePolicy.BILL), clock);
+        service = new RecordExecutionService(ledger, catalog, new QuotaPolicy(OveragePolicy.BILL), clock, alerts);
         janeSubscribesToBasicWithTheMeteredItem();
         ledger.alreadyUsed(JANE, PAID, 99);
 
@@ -134,7 +146,7 @@ class RecordExecutionServiceTest {
 
     @Test
     void with_overage_billing_a_subscription_without_the_metered_item_stops_at_its_quota() {
-        service = new RecordExecutionService(ledger, catalog, new QuotaPolicy(OveragePolicy.BILL), clock);
+        service = new RecordExecutionService(ledger, catalog, new QuotaPolicy(OveragePolicy.BILL), clock, alerts);
         janeSubscribes(PlanId.BASIC, SubscriptionStatus.ACTIVE, false);
         ledger.alreadyUsed(JANE, PAID, 99);
 
@@ -160,5 +172,51 @@ class RecordExecutionServiceTest {
         assertThat(service.record(JANE, new ExecutionId("exec-2"), Optional.of(new ClientKey("another-caller", "retry-7")))
                 .admitted()).as("keys belong to their caller").isTrue();
         assertThat(run("exec-3").usage().used()).isEqualTo(3);
+    }
+
+    @Test
+    void a_free_customer_is_told_once_at_eighty_and_once_at_a_hundred_percent() {
+        customers.save(Customer.register(JANE, Optional.of(new Email("jane@example.com"))));
+
+        for (int i = 1; i <= 11; i++) {
+            run("exec-" + i);
+        }
+
+        String period = ":" + AUGUST.start().getEpochSecond() + ":";
+        assertThat(outbox.all()).extracting(Notification::key)
+                .containsExactly("usage-alert:user_42" + period + "80", "usage-alert:user_42" + period + "100");
+        assertThat(outbox.all()).allSatisfy(alert -> assertThat(alert.recipient()).contains(new Email("jane@example.com")));
+        assertThat(outbox.all().get(0).body()).contains("8 of the 10");
+    }
+
+    @Test
+    void the_alert_goes_to_the_address_the_customers_token_vouches_for() {
+        ledger.alreadyUsed(JANE, AUGUST, 7);
+
+        service.record(JANE, new ExecutionId("exec-8"), Optional.empty(), Optional.of(new Email("jane@tokens.example")));
+
+        assertThat(outbox.all()).singleElement()
+                .satisfies(alert -> assertThat(alert.recipient()).contains(new Email("jane@tokens.example")));
+    }
+
+    @Test
+    void a_repeated_execution_at_a_threshold_queues_no_second_alert() {
+        ledger.alreadyUsed(JANE, AUGUST, 7);
+
+        run("exec-8");
+        run("exec-8");
+
+        assertThat(outbox.all()).hasSize(1);
+    }
+
+    @Test
+    void unlimited_plans_get_no_usage_alerts() {
+        janeSubscribes(PlanId.ENTERPRISE, SubscriptionStatus.ACTIVE, false);
+
+        for (int i = 1; i <= 20; i++) {
+            run("exec-" + i);
+        }
+
+        assertThat(outbox.all()).isEmpty();
     }
 }

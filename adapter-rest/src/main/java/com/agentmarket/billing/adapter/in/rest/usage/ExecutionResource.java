@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -103,7 +104,8 @@ public class ExecutionResource {
         }
         CustomerId customer = customerFor(request, security);
         RecordExecution.ExecutionResult result = recordExecution.record(customer, new ExecutionId(request.executionId()),
-                RequestContext.clientKey(caller, idempotencyKey));
+                RequestContext.clientKey(caller, idempotencyKey),
+                security.isUserInRole(Groups.RECORDER) ? Optional.empty() : caller.email());
         OptionalLong limit = result.usage().limit();
         OptionalLong remaining = result.usage().remaining();
         long periodEnd = result.usage().period().end().getEpochSecond();

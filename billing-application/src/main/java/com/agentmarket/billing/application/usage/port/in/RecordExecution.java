@@ -2,6 +2,7 @@ package com.agentmarket.billing.application.usage.port.in;
 
 import com.agentmarket.billing.application.shared.ClientKey;
 import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
 import com.agentmarket.billing.domain.usage.ExecutionId;
 import com.agentmarket.billing.domain.usage.UsagePeriod;
@@ -16,7 +17,16 @@ import java.util.Optional;
  */
 public interface RecordExecution {
 
-    ExecutionResult record(CustomerId customer, ExecutionId execution, Optional<ClientKey> clientKey);
+    /**
+     * @param email the customer's address as the caller's token vouches for it (a customer's own token), for a usage
+     *        alert this execution may trigger; empty when the caller is not the customer
+     */
+    ExecutionResult record(CustomerId customer, ExecutionId execution, Optional<ClientKey> clientKey, Optional<Email> email);
+
+    /** An execution recorded by a caller that does not speak for the customer's address. */
+    default ExecutionResult record(CustomerId customer, ExecutionId execution, Optional<ClientKey> clientKey) {
+        return record(customer, execution, clientKey, Optional.empty());
+    }
 
     /**
      * @param refusal why the execution must not run; empty when it was admitted
