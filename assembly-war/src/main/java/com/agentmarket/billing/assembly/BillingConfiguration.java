@@ -4,6 +4,7 @@ import com.agentmarket.billing.adapter.in.rest.webhook.WebhookLimits;
 import com.agentmarket.billing.adapter.out.mail.MailSettings;
 import com.agentmarket.billing.adapter.out.stripe.StripeSettings;
 import com.agentmarket.billing.application.payment.GatewayMode;
+import com.agentmarket.billing.application.checkout.CheckoutOptions;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.RedirectPolicy;
 import com.agentmarket.billing.application.usage.UsageSettings;
@@ -52,6 +53,7 @@ class BillingConfiguration {
     private final MailSettings mailSettings;
     private final WebhookLimits webhookLimits;
     private final UsageAlertPolicy usageAlerts;
+    private final CheckoutOptions checkoutOptions;
 
     @Inject
     BillingConfiguration(Config config) {
@@ -119,6 +121,9 @@ class BillingConfiguration {
         this.usageAlerts = alertPercents.equals(List.of("none")) ? new UsageAlertPolicy(List.of())
                 : variables.checked(Variable.BILLING_USAGE_ALERT_PERCENTS, () -> new UsageAlertPolicy(alertPercents.stream()
                         .map(Integer::valueOf).toList()));
+        this.checkoutOptions = new CheckoutOptions(
+                variables.integer(Variable.BILLING_TRIAL_DAYS, 0, CheckoutOptions.MAX_TRIAL_DAYS),
+                variables.flag(Variable.BILLING_ALLOW_PROMOTION_CODES), variables.flag(Variable.BILLING_AUTOMATIC_TAX));
         this.webhookLimits = new WebhookLimits(variables.number(Variable.BILLING_WEBHOOK_MAX_BYTES, 1, Integer.MAX_VALUE));
     }
 
@@ -139,6 +144,7 @@ class BillingConfiguration {
         this.mailSettings = null;
         this.webhookLimits = null;
         this.usageAlerts = null;
+        this.checkoutOptions = null;
     }
 
     void checkAtStartup(@Observes Startup startup, PaymentGateway gateway) {
@@ -149,7 +155,7 @@ class BillingConfiguration {
                 + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
                 + "; redirects allowed to " + redirectPolicy.allowedOrigins(gateway.mode())
                 + (redirectPolicy.configured() ? "" : " (BILLING_PUBLIC_URL not set: the local default)")
-                + "; overage " + quotaPolicy + "; " + webhookSettings + "; " + usageSettings + "; " + workSettings);
+                + "; overage " + quotaPolicy + "; " + checkoutOptions + "; " + webhookSettings + "; " + usageSettings + "; " + workSettings);
         if (gateway.mode() == GatewayMode.LIVE && !redirectPolicy.configured()) {
             LOG.severe("BILLING_PUBLIC_URL is not set (nor BILLING_ALLOWED_REDIRECT_ORIGINS) while the Stripe key is live: "
                     + "checkout and the customer portal answer 503 until BILLING_PUBLIC_URL names the service's public "
@@ -215,5 +221,11 @@ class BillingConfiguration {
     @Singleton
     UsageAlertPolicy usageAlerts() {
         return usageAlerts;
+    }
+
+    @Produces
+    @Singleton
+    CheckoutOptions checkoutOptions() {
+        return checkoutOptions;
     }
 }

@@ -3,6 +3,7 @@ package com.agentmarket.billing.assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.agentmarket.billing.application.checkout.CheckoutOptions;
 import com.agentmarket.billing.application.work.RetryPolicy;
 import com.agentmarket.billing.application.work.WorkKind;
 import java.time.Duration;
@@ -37,6 +38,9 @@ class BillingConfigurationTest {
         assertThat(configuration.webhookLimits().maxBytes()).isEqualTo(1_048_576);
         assertThat(configuration.redirectPolicy().configured()).isFalse();
         assertThat(configuration.usageAlerts().percents()).containsExactly(80, 100);
+        assertThat(configuration.checkoutOptions()).isEqualTo(new CheckoutOptions(0, false, false));
+        assertThat(with(Map.of("BILLING_TRIAL_DAYS", "14", "BILLING_ALLOW_PROMOTION_CODES", "true",
+                "BILLING_AUTOMATIC_TAX", "true")).checkoutOptions()).isEqualTo(new CheckoutOptions(14, true, true));
         assertThat(with(Map.of("BILLING_USAGE_ALERT_PERCENTS", "none")).usageAlerts().percents()).isEmpty();
     }
 
@@ -84,5 +88,6 @@ class BillingConfigurationTest {
         refused(Map.of("BILLING_SUSPEND_ON_PAYMENT_FAILURE", "maybe"), "BILLING_SUSPEND_ON_PAYMENT_FAILURE");
         refused(Map.of("BILLING_USAGE_ALERT_PERCENTS", "80,lots"), "BILLING_USAGE_ALERT_PERCENTS");
         refused(Map.of("BILLING_USAGE_ALERT_PERCENTS", "0"), "BILLING_USAGE_ALERT_PERCENTS");
+        refused(Map.of("BILLING_TRIAL_DAYS", "731"), "BILLING_TRIAL_DAYS is '731', but must be a whole number from 0 to 730");
     }
 }

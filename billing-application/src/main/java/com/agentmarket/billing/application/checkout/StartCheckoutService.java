@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.logging.Logger;
 
 /**
@@ -54,6 +55,7 @@ class StartCheckoutService implements StartCheckout {
     static final Duration SESSIONS_STAY_OPEN = Duration.ofHours(24);
 
     private final PlanCatalog catalog;
+    private final CheckoutOptions options;
     private final RedirectPolicy redirects;
     private final CustomerAccounts accounts;
     private final CurrentSubscriptions current;
@@ -65,10 +67,11 @@ class StartCheckoutService implements StartCheckout {
     private final Clock clock;
 
     @Inject
-    StartCheckoutService(PlanCatalog catalog, RedirectPolicy redirects, CustomerAccounts accounts,
+    StartCheckoutService(PlanCatalog catalog, CheckoutOptions options, RedirectPolicy redirects, CustomerAccounts accounts,
             CurrentSubscriptions current, BillingActionLog actions, ActionJournal journal, PaymentGateway gateway,
             SubscriptionSync sync, InTransaction tx, Clock clock) {
         this.catalog = catalog;
+        this.options = options;
         this.redirects = redirects;
         this.accounts = accounts;
         this.current = current;
@@ -82,7 +85,7 @@ class StartCheckoutService implements StartCheckout {
 
     /** For CDI's client proxy. */
     protected StartCheckoutService() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -112,8 +115,12 @@ class StartCheckoutService implements StartCheckout {
         closeEarlierSessions(command.customer(), action);
 
         StripeCustomerId stripeCustomer = accounts.ensureStripeCustomer(command.customer());
+        // A first subscription only: a customer who had one, even one canceled since, gets no second trial.
+        boolean firstSubscription = !tx.call(() -> current.everSubscribed(command.customer()));
+        OptionalInt trial = options.trialDays() > 0 && firstSubscription ? OptionalInt.of(options.trialDays())
+                : OptionalInt.empty();
         CheckoutRequest request = new CheckoutRequest(stripeCustomer, command.customer(), plan.priceId().orElseThrow(),
-                catalog.overagePrice(), successUrl, cancelUrl);
+                catalog.overagePrice(), successUrl, cancelUrl, trial, options.allowPromotionCodes(), options.automaticTax());
         HostedCheckout session = journal.call(action, () -> gateway.createCheckoutSession(request, action.idempotencyKey()));
         tx.call(() -> {
             journal.succeeded(action, Optional.of(session.sessionId()), Optional.of(session.url()));

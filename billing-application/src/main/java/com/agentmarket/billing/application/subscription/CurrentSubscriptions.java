@@ -43,6 +43,11 @@ public class CurrentSubscriptions {
     }
 
     /** What the customer may do at {@code now}; a customer we never stored is an active Free customer. */
+    /** Whether the customer ever had a subscription we know of, whatever became of it. */
+    public boolean everSubscribed(CustomerId customer) {
+        return !subscriptions.ofCustomer(customer).isEmpty();
+    }
+
     public Entitlement entitlementOf(CustomerId id, Instant now) {
         return customers.find(id)
                 .map(customer -> Entitlement.of(customer, of(customer), catalog, now))

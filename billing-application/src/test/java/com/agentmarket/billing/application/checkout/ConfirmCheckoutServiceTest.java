@@ -24,7 +24,8 @@ class ConfirmCheckoutServiceTest {
     private static final CustomerId JANE = new CustomerId("user_42");
 
     private final TestBilling billing = new TestBilling();
-    private final StartCheckoutService checkout = new StartCheckoutService(billing.catalog, billing.redirects,
+    private final StartCheckoutService checkout = new StartCheckoutService(billing.catalog,
+            new CheckoutOptions(0, false, false), billing.redirects,
             billing.accounts, billing.current, billing.actions, billing.journal, billing.stripe, billing.sync, billing.tx,
             billing.clock);
     private final ConfirmCheckoutService confirm = new ConfirmCheckoutService(billing.stripe, billing.sync, billing.attempts,

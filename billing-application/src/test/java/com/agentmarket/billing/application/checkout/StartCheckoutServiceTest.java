@@ -30,7 +30,11 @@ class StartCheckoutServiceTest {
     private StartCheckoutService service = serviceFor(billing);
 
     private static StartCheckoutService serviceFor(TestBilling billing) {
-        return new StartCheckoutService(billing.catalog, billing.redirects, billing.accounts, billing.current,
+        return serviceFor(billing, new CheckoutOptions(0, false, false));
+    }
+
+    private static StartCheckoutService serviceFor(TestBilling billing, CheckoutOptions options) {
+        return new StartCheckoutService(billing.catalog, options, billing.redirects, billing.accounts, billing.current,
                 billing.actions, billing.journal, billing.stripe, billing.sync, billing.tx, billing.clock);
     }
 
@@ -68,6 +72,38 @@ class StartCheckoutServiceTest {
         CheckoutStarted started = service.start(buy(BASIC_PRICE, Optional.empty()));
 
         assertThat(billing.stripe.checkoutRequest(started.sessionId()).meteredPrice()).contains(METERED_PRICE);
+    }
+
+    @Test
+    void by_default_checkout_offers_no_trial_no_promotion_codes_and_no_stripe_tax() {
+        CheckoutStarted started = service.start(buy(PRO_PRICE, Optional.empty()));
+
+        var request = billing.stripe.checkoutRequest(started.sessionId());
+        assertThat(request.trialDays()).isEmpty();
+        assertThat(request.allowPromotionCodes()).isFalse();
+        assertThat(request.automaticTax()).isFalse();
+    }
+
+    @Test
+    void a_first_subscription_gets_the_trial_and_the_configured_promotion_codes_and_tax() {
+        service = serviceFor(billing, new CheckoutOptions(14, true, true));
+
+        CheckoutStarted started = service.start(buy(PRO_PRICE, Optional.empty()));
+
+        var request = billing.stripe.checkoutRequest(started.sessionId());
+        assertThat(request.trialDays()).hasValue(14);
+        assertThat(request.allowPromotionCodes()).isTrue();
+        assertThat(request.automaticTax()).isTrue();
+    }
+
+    @Test
+    void a_customer_who_had_a_subscription_even_a_canceled_one_gets_no_second_trial() {
+        billing.subscriber(JANE.value(), BASIC_PRICE, SubscriptionStatus.CANCELED);
+        service = serviceFor(billing, new CheckoutOptions(14, false, false));
+
+        CheckoutStarted started = service.start(buy(PRO_PRICE, Optional.empty()));
+
+        assertThat(billing.stripe.checkoutRequest(started.sessionId()).trialDays()).isEmpty();
     }
 
     @Test

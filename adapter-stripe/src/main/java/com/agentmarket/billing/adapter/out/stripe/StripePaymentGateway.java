@@ -127,9 +127,23 @@ class StripePaymentGateway implements PaymentGateway {
                 .setSuccessUrl(request.successUrl())
                 .setCancelUrl(request.cancelUrl())
                 .addLineItem(SessionCreateParams.LineItem.builder().setPrice(request.price().value()).setQuantity(1L).build())
-                .putMetadata(StripeTranslation.CUSTOMER_ID_METADATA, ours)
-                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
-                        .putMetadata(StripeTranslation.CUSTOMER_ID_METADATA, ours).build());
+                .putMetadata(StripeTranslation.CUSTOMER_ID_METADATA, ours);
+        SessionCreateParams.SubscriptionData.Builder subscription = SessionCreateParams.SubscriptionData.builder()
+                .putMetadata(StripeTranslation.CUSTOMER_ID_METADATA, ours);
+        request.trialDays().ifPresent(days -> subscription.setTrialPeriodDays((long) days));
+        params.setSubscriptionData(subscription.build());
+        if (request.allowPromotionCodes()) {
+            params.setAllowPromotionCodes(true);
+        }
+        if (request.automaticTax()) {
+            // Stripe Tax needs the customer's address: collected on the page and kept on the Stripe customer.
+            params.setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(true).build())
+                    .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
+                    .setTaxIdCollection(SessionCreateParams.TaxIdCollection.builder().setEnabled(true).build())
+                    .setCustomerUpdate(SessionCreateParams.CustomerUpdate.builder()
+                            .setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO)
+                            .setName(SessionCreateParams.CustomerUpdate.Name.AUTO).build());
+        }
         request.meteredPrice().ifPresent(metered ->
                 params.addLineItem(SessionCreateParams.LineItem.builder().setPrice(metered.value()).build()));
         Session session = stripe("create checkout session",

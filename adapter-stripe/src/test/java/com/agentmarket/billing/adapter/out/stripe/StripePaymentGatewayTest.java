@@ -42,6 +42,7 @@ import com.stripe.StripeClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,7 +124,7 @@ class StripePaymentGatewayTest {
 
         HostedCheckout session = gateway.createCheckoutSession(new CheckoutRequest(CUS, new CustomerId("user_42"),
                 new PriceId("price_pro"), Optional.empty(), "https://app.example.com/ok?session_id={CHECKOUT_SESSION_ID}",
-                "https://app.example.com/cancel"), "action-key-2");
+                "https://app.example.com/cancel", OptionalInt.empty(), false, false), "action-key-2");
 
         assertThat(session).isEqualTo(new HostedCheckout("cs_test_new", "https://checkout.stripe.com/c/pay/cs_test_new"));
         stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
@@ -137,7 +138,29 @@ class StripePaymentGatewayTest {
                 .withFormParam("line_items[0][quantity]", equalTo("1"))
                 .withFormParam("success_url", equalTo("https://app.example.com/ok?session_id={CHECKOUT_SESSION_ID}"))
                 .withFormParam("cancel_url", equalTo("https://app.example.com/cancel"))
-                .withFormParam("line_items[1][price]", absent()));
+                .withFormParam("line_items[1][price]", absent())
+                .withFormParam("subscription_data[trial_period_days]", absent())
+                .withFormParam("allow_promotion_codes", absent())
+                .withFormParam("automatic_tax[enabled]", absent()));
+    }
+
+    @Test
+    void a_trial_promotion_codes_and_stripe_tax_are_asked_for_when_the_request_says_so() {
+        stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions")).willReturn(okJson(StripeFixtures.checkoutSession(
+                "cs_test_new", CUSTOMER, "user_42", null, false).toString())));
+
+        gateway.createCheckoutSession(new CheckoutRequest(CUS, new CustomerId("user_42"), new PriceId("price_pro"),
+                Optional.empty(), "https://app.example.com/ok", "https://app.example.com/no", OptionalInt.of(14), true, true),
+                "k");
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
+                .withFormParam("subscription_data[trial_period_days]", equalTo("14"))
+                .withFormParam("allow_promotion_codes", equalTo("true"))
+                .withFormParam("automatic_tax[enabled]", equalTo("true"))
+                .withFormParam("billing_address_collection", equalTo("required"))
+                .withFormParam("tax_id_collection[enabled]", equalTo("true"))
+                .withFormParam("customer_update[address]", equalTo("auto"))
+                .withFormParam("customer_update[name]", equalTo("auto")));
     }
 
     @Test
@@ -146,7 +169,8 @@ class StripePaymentGatewayTest {
                 "cs_test_new", CUSTOMER, "user_42", null, false).toString())));
 
         gateway.createCheckoutSession(new CheckoutRequest(CUS, new CustomerId("user_42"), new PriceId("price_pro"),
-                Optional.of(new PriceId("price_metered")), "https://app.example.com/ok", "https://app.example.com/no"), "k");
+                Optional.of(new PriceId("price_metered")), "https://app.example.com/ok", "https://app.example.com/no",
+                OptionalInt.empty(), false, false), "k");
 
         stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
                 .withFormParam("line_items[1][price]", equalTo("price_metered"))
