@@ -132,7 +132,7 @@ class CustomerBillingFlowIT {
                 .body("created", contains(1785751200))
                 .body("[0].invoice_pdf", endsWith("/pdf"))
                 .extract().asString();
-        assertThat(invoices).contains("\"amount_due\":29.00", "\"amount_paid\":29.00");
+        assertThat(invoices).contains("\"amount_due\":29.00", "\"amount_paid\":29.00", "\"tax\":0.00", "\"total\":29.00");
         stripe().verify(getRequestedFor(urlPathEqualTo("/v1/invoices")).withQueryParam("limit", WireMock.equalTo("5")));
 
         stripe().stubFor(post(urlEqualTo("/v1/billing_portal/sessions")).withFormParam("customer", WireMock.equalTo(stripeCustomer))

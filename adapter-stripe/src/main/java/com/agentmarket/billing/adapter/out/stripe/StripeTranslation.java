@@ -79,9 +79,13 @@ final class StripeTranslation {
 
     static InvoiceSummary invoice(Invoice invoice) {
         String currency = Objects.requireNonNullElse(invoice.getCurrency(), "usd");
-        return new InvoiceSummary(invoice.getId(), Money.of(nonNull(invoice.getAmountDue()), currency),
+        long tax = invoice.getTotalTaxes() == null ? 0
+                : invoice.getTotalTaxes().stream().mapToLong(total -> nonNull(total.getAmount())).sum();
+        long amountDue = nonNull(invoice.getAmountDue());
+        return new InvoiceSummary(invoice.getId(), Money.of(amountDue, currency),
                 Money.of(nonNull(invoice.getAmountPaid()), currency), Objects.requireNonNullElse(invoice.getStatus(), "draft"),
-                Instant.ofEpochSecond(nonNull(invoice.getCreated())), Optional.ofNullable(invoice.getInvoicePdf()));
+                Instant.ofEpochSecond(nonNull(invoice.getCreated())), Optional.ofNullable(invoice.getInvoicePdf()),
+                Money.of(tax, currency), Money.of(invoice.getTotal() == null ? amountDue : invoice.getTotal(), currency));
     }
 
     static InvoiceSnapshot invoiceSnapshot(Invoice invoice) {

@@ -305,6 +305,25 @@ class StripePaymentGatewayTest {
     }
 
     @Test
+    void an_invoice_with_stripe_tax_answers_its_tax_and_total() {
+        com.google.gson.JsonObject taxed = StripeFixtures.invoice();
+        taxed.addProperty("total", 3161);
+        com.google.gson.JsonArray taxes = new com.google.gson.JsonArray();
+        com.google.gson.JsonObject vat = new com.google.gson.JsonObject();
+        vat.addProperty("amount", 261);
+        vat.addProperty("taxable_amount", 2900);
+        vat.addProperty("tax_behavior", "exclusive");
+        taxes.add(vat);
+        taxed.add("total_taxes", taxes);
+        stripe.stubFor(get(urlPathEqualTo("/v1/invoices")).willReturn(okJson(StripeFixtures.list("/v1/invoices", taxed))));
+
+        assertThat(gateway.invoices(CUS, 10)).singleElement().satisfies(invoice -> {
+            assertThat(invoice.tax()).isEqualTo(Money.usd(261));
+            assertThat(invoice.total()).isEqualTo(Money.usd(3161));
+        });
+    }
+
+    @Test
     void payment_methods_invoices_and_portal_come_back_in_our_terms() {
         stripe.stubFor(get(urlPathEqualTo("/v1/customers/" + CUSTOMER + "/payment_methods")).willReturn(okJson(
                 StripeFixtures.list("/v1/customers/" + CUSTOMER + "/payment_methods", StripeFixtures.paymentMethod()))));
@@ -326,6 +345,8 @@ class StripePaymentGatewayTest {
             assertThat(invoice.status()).isEqualTo("paid");
             assertThat(invoice.created()).isEqualTo(Instant.ofEpochSecond(1785751200L));
             assertThat(invoice.invoicePdf()).hasValueSatisfying(pdf -> assertThat(pdf).startsWith("https://pay.stripe.com/"));
+            assertThat(invoice.tax()).isEqualTo(Money.usd(0));
+            assertThat(invoice.total()).isEqualTo(Money.usd(2900));
         });
         assertThat(portal).isEqualTo("https://billing.stripe.com/p/session/test_1");
         stripe.verify(getRequestedFor(urlPathEqualTo("/v1/invoices"))

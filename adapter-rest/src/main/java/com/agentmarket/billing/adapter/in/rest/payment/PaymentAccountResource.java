@@ -70,14 +70,15 @@ public class PaymentAccountResource {
         }
     }
 
-    /** The guide's invoice shape: amounts in major units, {@code created} in unix seconds. */
-    @JsonbPropertyOrder({"id", "amountDue", "amountPaid", "status", "created", "invoicePdf"})
+    /** The guide's invoice shape, plus its tax and total: amounts in major units, {@code created} in unix seconds. */
+    @JsonbPropertyOrder({"id", "amountDue", "amountPaid", "status", "created", "invoicePdf", "tax", "total"})
     public record InvoiceJson(String id, BigDecimal amountDue, BigDecimal amountPaid, String status, long created,
-            String invoicePdf) {
+            String invoicePdf, BigDecimal tax, BigDecimal total) {
 
         static InvoiceJson of(InvoiceSummary invoice) {
             return new InvoiceJson(invoice.id(), MoneyJson.major(invoice.amountDue()), MoneyJson.major(invoice.amountPaid()),
-                    invoice.status(), invoice.created().getEpochSecond(), invoice.invoicePdf().orElse(null));
+                    invoice.status(), invoice.created().getEpochSecond(), invoice.invoicePdf().orElse(null),
+                    MoneyJson.major(invoice.tax()), MoneyJson.major(invoice.total()));
         }
     }
 

@@ -16,18 +16,21 @@ class PaymentJsonTest {
     @Test
     void an_invoice_shows_amounts_in_major_units_and_created_in_unix_seconds() {
         InvoiceJson json = InvoiceJson.of(new InvoiceSummary("in_1", Money.usd(9900), Money.usd(0), "open",
-                Instant.parse("2026-08-03T10:00:00Z"), Optional.of("https://pay.stripe.com/invoice/in_1/pdf")));
+                Instant.parse("2026-08-03T10:00:00Z"), Optional.of("https://pay.stripe.com/invoice/in_1/pdf"), Money.usd(891),
+                Money.usd(10791)));
 
         assertThat(json.amountDue()).hasToString("99.00");
         assertThat(json.amountPaid()).hasToString("0.00");
         assertThat(json.created()).isEqualTo(1_785_751_200L);
         assertThat(json.invoicePdf()).isEqualTo("https://pay.stripe.com/invoice/in_1/pdf");
+        assertThat(json.tax()).hasToString("8.91");
+        assertThat(json.total()).hasToString("107.91");
     }
 
     @Test
     void an_invoice_in_a_zero_decimal_currency_has_no_fraction_and_a_missing_pdf_is_null() {
         InvoiceJson json = InvoiceJson.of(new InvoiceSummary("in_2", Money.of(1_500, "jpy"), Money.of(1_500, "jpy"),
-                "paid", Instant.parse("2026-08-03T10:00:00Z"), Optional.empty()));
+                "paid", Instant.parse("2026-08-03T10:00:00Z"), Optional.empty(), Money.of(0, "jpy"), Money.of(1_500, "jpy")));
 
         assertThat(json.amountDue()).hasToString("1500");
         assertThat(json.invoicePdf()).isNull();

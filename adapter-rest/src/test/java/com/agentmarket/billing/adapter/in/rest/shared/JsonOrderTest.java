@@ -103,8 +103,8 @@ class JsonOrderTest {
         assertThat(keys(jsonb.toJson(new PaymentMethodJson("pm_1", "card", "visa", "4242", 12, 2030))))
                 .containsExactly("id", "type", "card_brand", "card_last4", "card_exp_month", "card_exp_year");
         assertThat(keys(jsonb.toJson(new InvoiceJson("in_1", new BigDecimal("99.00"), new BigDecimal("99.00"), "paid",
-                1_785_751_200L, null))))
-                .containsExactly("id", "amount_due", "amount_paid", "status", "created", "invoice_pdf");
+                1_785_751_200L, null, new BigDecimal("0.00"), new BigDecimal("99.00")))))
+                .containsExactly("id", "amount_due", "amount_paid", "status", "created", "invoice_pdf", "tax", "total");
         assertThat(keys(jsonb.toJson(new ReceiptJson(true, "evt_1", false))))
                 .containsExactly("received", "event_id", "duplicate");
         assertThat(keys(jsonb.toJson(new UsageRecordJson("ur_1", "si_1", 3, 1_785_751_200L, "increment", false))))
