@@ -111,7 +111,7 @@ public class SubscriptionMirror {
         Subscription reported = Subscription.mirror(snapshot.id(), customer.id(),
                 tier.orElseGet(() -> existing.get().plan()), snapshot.status(), snapshot.currentPeriod(),
                 snapshot.cancelAtPeriodEnd(), snapshot.cancelAt(), Set.copyOf(snapshot.items()), snapshot.created(),
-                observedAt);
+                observedAt).withTrialEnd(snapshot.trialEnd());
         Subscription mirrored = existing.map(known -> known.mirror(reported)).orElse(reported);
         @SuppressWarnings("ReferenceEquality") // identity on purpose: a stale report returns known itself, nothing to save
         Subscription stored = existing.filter(known -> known == mirrored).orElseGet(() -> subscriptions.save(mirrored));

@@ -16,6 +16,7 @@ import com.agentmarket.billing.application.shared.port.out.BillingAction;
 import com.agentmarket.billing.application.shared.port.out.BillingActionLog;
 import com.agentmarket.billing.application.shared.port.out.Clock;
 import com.agentmarket.billing.application.subscription.DuplicateSubscriptions;
+import com.agentmarket.billing.application.subscription.SubscriptionMirror;
 import com.agentmarket.billing.application.subscription.SubscriptionSync;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.domain.customer.Customer;
@@ -23,6 +24,7 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.shared.DomainViolation;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -97,6 +99,9 @@ class WebhookHandlers {
         }
         if (SUBSCRIPTION_EVENTS.contains(type)) {
             return sync.syncFromStripe(new StripeSubscriptionId(objectId), Optional.empty()).notStored();
+        }
+        if (type.equals("customer.subscription.trial_will_end")) {
+            return trialWillEnd(new StripeSubscriptionId(objectId));
         }
         if (INVOICE_PAID_EVENTS.contains(type)) {
             return invoicePaid(objectId);
@@ -223,6 +228,33 @@ class WebhookHandlers {
         } catch (DomainViolation malformed) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Stripe announces the end of a trial (three days ahead): the subscription is synced, and the customer is told
+     * once per subscription and trial end, however often the event is delivered or replayed.
+     */
+    private Optional<String> trialWillEnd(StripeSubscriptionId id) {
+        SubscriptionMirror.Mirrored mirrored = sync.syncFromStripe(id, Optional.empty());
+        Optional<Subscription> trial = mirrored.stored().filter(subscription -> subscription.trialEnd().isPresent());
+        if (trial.isEmpty()) {
+            return mirrored.notStored().or(() -> Optional.of("subscription " + id + " has no trial to announce"));
+        }
+        tx.call(() -> {
+            Customer owner = customers.find(trial.get().customerId()).orElseThrow();
+            outbox.enqueue(trialEnding(owner, trial.get()), clock.now());
+            return null;
+        });
+        return Optional.empty();
+    }
+
+    private static Notification trialEnding(Customer owner, Subscription subscription) {
+        Instant end = subscription.trialEnd().orElseThrow();
+        return new Notification("trial-will-end:" + subscription.id().value() + ":" + end.getEpochSecond(), owner.id(),
+                owner.email(), "Your Agent Marketplace trial ends soon",
+                "Hello,\n\nyour trial of the " + subscription.plan().code() + " plan ends on "
+                        + java.time.LocalDate.ofInstant(end, java.time.ZoneOffset.UTC) + " (UTC). Your subscription then "
+                        + "continues and is charged, unless you cancel it before.\n\nThe Agent Marketplace team\n");
     }
 
     private static Notification paymentFailed(Customer owner, InvoiceSnapshot invoice, int attempt) {

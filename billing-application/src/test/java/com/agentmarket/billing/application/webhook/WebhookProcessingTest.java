@@ -14,6 +14,7 @@ import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnaps
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.application.webhook.InboxEvent;
 import com.agentmarket.billing.application.webhook.port.out.VerifiedEvent;
 import com.agentmarket.billing.application.webhook.port.out.WebhookVerifier;
@@ -106,6 +107,26 @@ class WebhookProcessingTest {
         assertThat(billing.subscriptions.find(SUB).orElseThrow().status()).isEqualTo(SubscriptionStatus.PAST_DUE);
         assertThat(jane().stripeSubscriptionId()).contains(SUB);
         assertThat(inbox.find("evt_1").orElseThrow().status()).isEqualTo(InboxEvent.Status.PROCESSED);
+    }
+
+    @Test
+    void the_end_of_a_trial_is_announced_once_and_shown_on_the_subscription() {
+        billing.customers.save(Customer.register(JANE, Optional.of(new Email("jane@example.com"))));
+        SubscriptionSnapshot plain = TestBilling.stripeSubscription(SUB.value(), CUS, JANE, PRO_PRICE,
+                SubscriptionStatus.TRIALING);
+        Instant trialEnd = Instant.parse("2026-08-24T10:00:00Z");
+        billing.stripe.hasSubscription(new SubscriptionSnapshot(plain.id(), plain.customer(), plain.customerIdMetadata(),
+                plain.status(), plain.items(), plain.currentPeriod(), false, Optional.empty(), false, plain.created(),
+                Optional.empty(), Optional.of(trialEnd)));
+
+        deliver(event("evt_trial", "customer.subscription.trial_will_end", SUB.value(), 0));
+        deliver(event("evt_trial_again", "customer.subscription.trial_will_end", SUB.value(), 0));
+        processAll();
+
+        assertThat(outbox.all()).extracting(n -> n.key()).containsExactly("trial-will-end:" + SUB.value() + ":"
+                + trialEnd.getEpochSecond());
+        assertThat(outbox.all().get(0).body()).contains("2026-08-24");
+        assertThat(billing.subscriptions.find(SUB).orElseThrow().trialEnd()).contains(trialEnd);
     }
 
     @Test

@@ -27,10 +27,11 @@ public final class Subscription {
     private final Instant created;
     private final Instant observedAt;
     private final long version;
+    private final Optional<Instant> trialEnd;
 
     private Subscription(StripeSubscriptionId id, CustomerId customerId, PlanId plan, SubscriptionStatus status,
             BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
-            Set<SubscriptionItem> items, Instant created, Instant observedAt, long version) {
+            Set<SubscriptionItem> items, Instant created, Instant observedAt, long version, Optional<Instant> trialEnd) {
         this.id = Objects.requireNonNull(id, "id");
         this.customerId = Objects.requireNonNull(customerId, "customerId");
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -44,6 +45,7 @@ public final class Subscription {
         this.observedAt = Objects.requireNonNull(observedAt, "observedAt");
         DomainViolation.require(version >= 0, "version must not be negative");
         this.version = version;
+        this.trialEnd = Objects.requireNonNull(trialEnd, "trialEnd");
     }
 
     /**
@@ -56,14 +58,14 @@ public final class Subscription {
             SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
             Set<SubscriptionItem> items, Instant created, Instant observedAt) {
         return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
-                observedAt, 0);
+                observedAt, 0, Optional.empty());
     }
 
     public static Subscription reconstitute(StripeSubscriptionId id, CustomerId customerId, PlanId plan,
             SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
             Set<SubscriptionItem> items, Instant created, Instant observedAt, long version) {
         return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
-                observedAt, version);
+                observedAt, version, Optional.empty());
     }
 
     /**
@@ -83,7 +85,18 @@ public final class Subscription {
         }
         return new Subscription(id, customerId, reported.plan, reported.status, reported.currentPeriod,
                 reported.cancelAtPeriodEnd, reported.cancelAt, reported.items, reported.created,
-                reported.observedAt.isAfter(observedAt) ? reported.observedAt : observedAt, version);
+                reported.observedAt.isAfter(observedAt) ? reported.observedAt : observedAt, version, reported.trialEnd);
+    }
+
+    /** The same subscription with the end of its trial as Stripe reports it (empty: none). */
+    public Subscription withTrialEnd(Optional<Instant> end) {
+        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
+                observedAt, version, end);
+    }
+
+    /** When its trial ends (or ended); empty when it had none. */
+    public Optional<Instant> trialEnd() {
+        return trialEnd;
     }
 
     /**
@@ -181,7 +194,8 @@ public final class Subscription {
         return other instanceof Subscription that && id.equals(that.id) && customerId.equals(that.customerId)
                 && plan == that.plan && status == that.status && currentPeriod.equals(that.currentPeriod)
                 && cancelAtPeriodEnd == that.cancelAtPeriodEnd && cancelAt.equals(that.cancelAt) && items.equals(that.items)
-                && created.equals(that.created) && observedAt.equals(that.observedAt) && version == that.version;
+                && created.equals(that.created) && observedAt.equals(that.observedAt) && version == that.version
+                && trialEnd.equals(that.trialEnd);
     }
 
     @Override

@@ -56,7 +56,8 @@ final class StripeTranslation {
                 Optional.ofNullable(subscription.getCancelAt()).map(Instant::ofEpochSecond),
                 Boolean.TRUE.equals(subscription.getLivemode()),
                 Instant.ofEpochSecond(Objects.requireNonNullElse(subscription.getCreated(), cycle.getCurrentPeriodStart())),
-                Optional.ofNullable(subscription.getLatestInvoice()));
+                Optional.ofNullable(subscription.getLatestInvoice()),
+                Optional.ofNullable(subscription.getTrialEnd()).map(Instant::ofEpochSecond));
     }
 
     static CheckoutSessionSnapshot checkoutSession(Session session) {

@@ -44,6 +44,9 @@ public class SubscriptionEntity {
     @Column(name = "cancel_at")
     OffsetDateTime cancelAt;
 
+    @Column(name = "trial_end")
+    OffsetDateTime trialEnd;
+
     /** The items and their prices (see {@link SubscriptionMapper#itemsFromColumn}). */
     @Column(length = 2000)
     String items;

@@ -47,7 +47,7 @@ public final class SubscriptionMapper {
                 new BillingPeriod(fromColumn(entity.currentPeriodStart), fromColumn(entity.currentPeriodEnd)),
                 entity.cancelAtPeriodEnd, Optional.ofNullable(fromColumn(entity.cancelAt)),
                 itemsFromColumn(entity.items), fromColumn(entity.stripeCreated), fromColumn(entity.observedAt),
-                entity.version);
+                entity.version).withTrialEnd(Optional.ofNullable(fromColumn(entity.trialEnd)));
     }
 
     static void copy(Subscription subscription, SubscriptionEntity entity) {
@@ -60,5 +60,6 @@ public final class SubscriptionMapper {
         entity.items = itemsToColumn(subscription.items());
         entity.stripeCreated = toColumn(subscription.created());
         entity.observedAt = toColumn(subscription.observedAt());
+        entity.trialEnd = toColumn(subscription.trialEnd().orElse(null));
     }
 }

@@ -70,6 +70,16 @@ class JpaSubscriptionRepositoryIT {
     }
 
     @Test
+    void the_end_of_a_trial_is_stored_and_found_again() {
+        java.time.Instant trialEnd = java.time.Instant.parse("2026-08-24T10:00:00Z");
+        Subscription saved = save(aSubscription().withId("sub_trial").forCustomer(CUSTOMER).onPlan(PlanId.PRO).build()
+                .withTrialEnd(Optional.of(trialEnd)));
+
+        assertThat(find(saved.id()).orElseThrow().trialEnd()).contains(trialEnd);
+        assertThat(find(saved.id()).orElseThrow()).isEqualTo(saved);
+    }
+
+    @Test
     void items_are_stored_with_their_prices_and_found_by_id() {
         Subscription saved = save(aSubscription().withId("sub_1").forCustomer(CUSTOMER)
                 .billing(new PriceId("price_basic"), new PriceId("price_metered")).build());

@@ -6,15 +6,19 @@ import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.math.BigDecimal;
 
-/** The guide's subscription shape; times in unix seconds, the amount in major units. */
+/**
+ * The guide's subscription shape, plus {@code trial_end} (null when there is no trial); times in unix seconds, the
+ * amount in major units.
+ */
 @JsonbPropertyOrder({"id", "status", "currentPeriodStart", "currentPeriodEnd", "cancelAtPeriodEnd", "planName",
-        "planAmount"})
+        "planAmount", "trialEnd"})
 public record SubscriptionJson(String id, String status, long currentPeriodStart, long currentPeriodEnd,
-        boolean cancelAtPeriodEnd, String planName, BigDecimal planAmount) {
+        boolean cancelAtPeriodEnd, String planName, BigDecimal planAmount, Long trialEnd) {
 
     public static SubscriptionJson of(SubscriptionView view) {
         return new SubscriptionJson(view.id().map(StripeSubscriptionId::value).orElse(null), view.status().stripeName(),
                 view.currentPeriod().start().getEpochSecond(), view.currentPeriod().end().getEpochSecond(),
-                view.cancelAtPeriodEnd(), view.plan().name(), MoneyJson.major(view.plan().monthlyPrice()));
+                view.cancelAtPeriodEnd(), view.plan().name(), MoneyJson.major(view.plan().monthlyPrice()),
+                view.trialEnd().map(java.time.Instant::getEpochSecond).orElse(null));
     }
 }

@@ -24,7 +24,7 @@ class SubscriptionJsonTest {
         SubscriptionJson json = SubscriptionJson.of(view);
 
         assertThat(json).isEqualTo(new SubscriptionJson("sub_1PzX", "active", 1_785_751_200L, 1_788_429_600L, false,
-                "Pro", new java.math.BigDecimal("99.00")));
+                "Pro", new java.math.BigDecimal("99.00"), null));
         assertThat(json.planAmount()).hasToString("99.00");
     }
 

@@ -18,10 +18,20 @@ import java.util.Optional;
  * @param items its items and their prices: the tier's and, with overage billing, the metered one
  * @param created when Stripe created it
  * @param latestInvoice the last invoice it produced (the first one, just after checkout)
+ * @param trialEnd when its trial ends (or ended); empty when it has none
  */
 public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
         SubscriptionStatus status, List<SubscriptionItem> items, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
-        Optional<Instant> cancelAt, boolean livemode, Instant created, Optional<String> latestInvoice) {
+        Optional<Instant> cancelAt, boolean livemode, Instant created, Optional<String> latestInvoice,
+        Optional<Instant> trialEnd) {
+
+    /** A subscription without a trial. */
+    public SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
+            SubscriptionStatus status, List<SubscriptionItem> items, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
+            Optional<Instant> cancelAt, boolean livemode, Instant created, Optional<String> latestInvoice) {
+        this(id, customer, customerIdMetadata, status, items, currentPeriod, cancelAtPeriodEnd, cancelAt, livemode, created,
+                latestInvoice, Optional.empty());
+    }
 
     public List<PriceId> prices() {
         return items.stream().map(SubscriptionItem::price).flatMap(Optional::stream).toList();
@@ -37,5 +47,6 @@ public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId cus
         Objects.requireNonNull(cancelAt, "cancelAt");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(latestInvoice, "latestInvoice");
+        Objects.requireNonNull(trialEnd, "trialEnd");
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * active, without an id, over the calendar month.
  */
 public record SubscriptionView(Optional<StripeSubscriptionId> id, SubscriptionStatus status, BillingPeriod currentPeriod,
-        boolean cancelAtPeriodEnd, Optional<Instant> cancelAt, Plan plan) {
+        boolean cancelAtPeriodEnd, Optional<Instant> cancelAt, Plan plan, Optional<Instant> trialEnd) {
 
     public SubscriptionView {
         Objects.requireNonNull(id, "id");
@@ -22,14 +22,16 @@ public record SubscriptionView(Optional<StripeSubscriptionId> id, SubscriptionSt
         Objects.requireNonNull(currentPeriod, "currentPeriod");
         Objects.requireNonNull(cancelAt, "cancelAt");
         Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(trialEnd, "trialEnd");
     }
 
     public static SubscriptionView of(Subscription subscription, Plan plan) {
         return new SubscriptionView(Optional.of(subscription.id()), subscription.status(), subscription.currentPeriod(),
-                subscription.cancelAtPeriodEnd(), subscription.scheduledEnd(), plan);
+                subscription.cancelAtPeriodEnd(), subscription.scheduledEnd(), plan, subscription.trialEnd());
     }
 
     public static SubscriptionView free(Plan free, BillingPeriod calendarMonth) {
-        return new SubscriptionView(Optional.empty(), SubscriptionStatus.ACTIVE, calendarMonth, false, Optional.empty(), free);
+        return new SubscriptionView(Optional.empty(), SubscriptionStatus.ACTIVE, calendarMonth, false, Optional.empty(), free,
+                Optional.empty());
     }
 }
