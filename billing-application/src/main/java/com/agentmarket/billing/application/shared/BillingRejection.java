@@ -12,6 +12,8 @@ public class BillingRejection extends RuntimeException {
         UNKNOWN_PRICE,
         REDIRECT_NOT_ALLOWED,
         ALREADY_SUBSCRIBED,
+        /** A plan change needs a paid subscription: a customer on Free buys through checkout. */
+        NOT_SUBSCRIBED,
         NOT_FOUND,
         NOT_RESUMABLE,
         IDEMPOTENCY_KEY_REUSED,

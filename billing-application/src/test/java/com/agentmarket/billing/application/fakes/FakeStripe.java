@@ -7,6 +7,7 @@ import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
 import com.agentmarket.billing.application.payment.port.out.CreditNote;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
+import com.agentmarket.billing.application.payment.port.out.InvoicePreviewRequest;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
@@ -308,6 +309,25 @@ public class FakeStripe implements PaymentGateway {
         failIfAsked();
         return List.of(new PaymentMethodSummary("pm_fake", "card",
                 Optional.of(new PaymentMethodSummary.Card("visa", "4242", 12, 2030))));
+    }
+
+    private final List<InvoicePreviewRequest> previews = new ArrayList<>();
+    private final Map<String, Money> previewAmounts = new HashMap<>();
+
+    /** What create_preview answers for the price, invoiced now ({@code prorateNow}) or at the next renewal. */
+    public void previews(PriceId price, boolean prorateNow, Money amountDue) {
+        previewAmounts.put(price.value() + ":" + prorateNow, amountDue);
+    }
+
+    public List<InvoicePreviewRequest> previewRequests() {
+        return List.copyOf(previews);
+    }
+
+    @Override
+    public Money previewInvoice(InvoicePreviewRequest request) {
+        failIfAsked();
+        previews.add(request);
+        return previewAmounts.getOrDefault(request.price().value() + ":" + request.prorateNow(), Money.usd(0));
     }
 
     @Override

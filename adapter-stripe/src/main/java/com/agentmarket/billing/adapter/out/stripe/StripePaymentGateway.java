@@ -7,6 +7,7 @@ import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnapshot;
 import com.agentmarket.billing.application.payment.port.out.CreditNote;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
+import com.agentmarket.billing.application.payment.port.out.InvoicePreviewRequest;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
@@ -20,12 +21,14 @@ import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Invoice;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CreditNoteCreateParams;
 import com.stripe.param.CreditNoteListParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerPaymentMethodListParams;
+import com.stripe.param.InvoiceCreatePreviewParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionResumeParams;
@@ -37,6 +40,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The {@link PaymentGateway} through stripe-java's instance client. */
@@ -149,6 +153,24 @@ class StripePaymentGateway implements PaymentGateway {
         Session session = stripe("create checkout session",
                 stripe -> stripe.v1().checkout().sessions().create(params.build(), idempotent(idempotencyKey)));
         return new HostedCheckout(session.getId(), session.getUrl());
+    }
+
+    @Override
+    public Money previewInvoice(InvoicePreviewRequest request) {
+        InvoiceCreatePreviewParams params = InvoiceCreatePreviewParams.builder()
+                .setCustomer(request.customer().value())
+                .setSubscription(request.subscription().value())
+                .setSubscriptionDetails(InvoiceCreatePreviewParams.SubscriptionDetails.builder()
+                        .addItem(InvoiceCreatePreviewParams.SubscriptionDetails.Item.builder()
+                                .setId(request.item().value()).setPrice(request.price().value()).build())
+                        .setProrationBehavior(request.prorateNow()
+                                ? InvoiceCreatePreviewParams.SubscriptionDetails.ProrationBehavior.ALWAYS_INVOICE
+                                : InvoiceCreatePreviewParams.SubscriptionDetails.ProrationBehavior.NONE)
+                        .build())
+                .build();
+        Invoice preview = stripe("preview invoice", stripe -> stripe.v1().invoices().createPreview(params));
+        return Money.of(preview.getAmountDue() == null ? 0 : preview.getAmountDue(),
+                Objects.requireNonNullElse(preview.getCurrency(), "usd"));
     }
 
     @Override

@@ -24,6 +24,7 @@ import com.agentmarket.billing.application.payment.InvoiceSummary;
 import com.agentmarket.billing.application.payment.PaymentMethodSummary;
 import com.agentmarket.billing.application.payment.port.out.CheckoutRequest;
 import com.agentmarket.billing.application.payment.port.out.HostedCheckout;
+import com.agentmarket.billing.application.payment.port.out.InvoicePreviewRequest;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
@@ -34,6 +35,7 @@ import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -302,6 +304,24 @@ class StripePaymentGatewayTest {
         stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION + "/resume"))
                 .withHeader("Idempotency-Key", equalTo("resume-key"))
                 .withFormParam("billing_cycle_anchor", equalTo("unchanged")));
+    }
+
+    @Test
+    void a_plan_change_is_previewed_with_the_new_price_on_the_subscriptions_item() {
+        com.google.gson.JsonObject preview = StripeFixtures.invoice();
+        preview.addProperty("amount_due", 4335);
+        stripe.stubFor(post(urlEqualTo("/v1/invoices/create_preview")).willReturn(okJson(preview.toString())));
+
+        Money due = gateway.previewInvoice(new InvoicePreviewRequest(CUS, new StripeSubscriptionId(SUBSCRIPTION),
+                new SubscriptionItemId("si_basic"), new PriceId("price_pro"), true));
+
+        assertThat(due).isEqualTo(Money.usd(4335));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/invoices/create_preview"))
+                .withFormParam("customer", equalTo(CUSTOMER))
+                .withFormParam("subscription", equalTo(SUBSCRIPTION))
+                .withFormParam("subscription_details[items][0][id]", equalTo("si_basic"))
+                .withFormParam("subscription_details[items][0][price]", equalTo("price_pro"))
+                .withFormParam("subscription_details[proration_behavior]", equalTo("always_invoice")));
     }
 
     @Test

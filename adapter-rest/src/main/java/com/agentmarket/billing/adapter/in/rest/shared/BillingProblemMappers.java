@@ -25,6 +25,7 @@ public final class BillingProblemMappers {
                 case UNKNOWN_PRICE -> ProblemType.UNKNOWN_PRICE;
                 case REDIRECT_NOT_ALLOWED -> ProblemType.REDIRECT_NOT_ALLOWED;
                 case ALREADY_SUBSCRIBED -> ProblemType.ALREADY_SUBSCRIBED;
+                case NOT_SUBSCRIBED -> ProblemType.NOT_SUBSCRIBED;
                 case NOT_FOUND -> ProblemType.NOT_FOUND;
                 case NOT_RESUMABLE -> ProblemType.NOT_RESUMABLE;
                 case IDEMPOTENCY_KEY_REUSED -> ProblemType.IDEMPOTENCY_KEY_REUSED;

@@ -2,21 +2,29 @@ package com.agentmarket.billing.adapter.in.rest.subscription;
 
 import com.agentmarket.billing.adapter.in.rest.shared.Caller;
 import com.agentmarket.billing.adapter.in.rest.shared.Groups;
+import com.agentmarket.billing.adapter.in.rest.shared.MoneyJson;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
+import com.agentmarket.billing.adapter.in.rest.shared.ProblemType;
 import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
 import com.agentmarket.billing.application.subscription.port.in.CancelSubscription;
 import com.agentmarket.billing.application.subscription.port.in.GetMySubscription;
+import com.agentmarket.billing.application.subscription.port.in.PlanChangePreview;
+import com.agentmarket.billing.application.subscription.port.in.PreviewPlanChange;
 import com.agentmarket.billing.application.subscription.port.in.ResumeSubscription;
+import com.agentmarket.billing.domain.plan.PriceId;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,20 +41,55 @@ public class SubscriptionResource {
     private final GetMySubscription getMySubscription;
     private final CancelSubscription cancelSubscription;
     private final ResumeSubscription resumeSubscription;
+    private final PreviewPlanChange previewPlanChange;
     private final Caller caller;
 
     @Inject
     public SubscriptionResource(GetMySubscription getMySubscription, CancelSubscription cancelSubscription,
-            ResumeSubscription resumeSubscription, Caller caller) {
+            ResumeSubscription resumeSubscription, PreviewPlanChange previewPlanChange, Caller caller) {
         this.getMySubscription = getMySubscription;
         this.cancelSubscription = cancelSubscription;
         this.resumeSubscription = resumeSubscription;
+        this.previewPlanChange = previewPlanChange;
         this.caller = caller;
     }
 
     /** For CDI's client proxy. */
     protected SubscriptionResource() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
+    }
+
+    /** What a plan change would cost: amounts in major units, {@code next_invoice_at} in unix seconds. */
+    @JsonbPropertyOrder({"priceId", "plan", "effective", "amountDueNow", "currency", "nextInvoiceAmount", "nextInvoiceAt"})
+    public record PlanChangePreviewJson(String priceId, String plan, String effective, BigDecimal amountDueNow,
+            String currency, BigDecimal nextInvoiceAmount, long nextInvoiceAt) {
+
+        static PlanChangePreviewJson of(PlanChangePreview preview) {
+            return new PlanChangePreviewJson(preview.price().value(), preview.plan().id().code(),
+                    preview.effective() == PlanChangePreview.Effective.NOW ? "now" : "period_end",
+                    MoneyJson.major(preview.amountDueNow()), preview.nextInvoiceAmount().currency(),
+                    MoneyJson.major(preview.nextInvoiceAmount()), preview.nextInvoiceAt().getEpochSecond());
+        }
+    }
+
+    @GET
+    @Path("/change-preview")
+    @RolesAllowed(Groups.CUSTOMER)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Preview a plan change",
+            description = "What changing to `price_id` would cost, from Stripe's invoice preview: an upgrade takes effect "
+                    + "now with the proration due at once, a downgrade at the end of the period. Nothing changes.")
+    @APIResponse(responseCode = "200", description = "The preview")
+    @APIResponse(responseCode = "400", description = "A price that is not on sale (unknown-price)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "No paid subscription to change (not-subscribed): use checkout",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public PlanChangePreviewJson changePreview(@QueryParam("price_id") String priceId) {
+        if (priceId == null || priceId.isBlank()) {
+            throw new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST, "price_id: must not be blank")
+                    .toResponse());
+        }
+        return PlanChangePreviewJson.of(previewPlanChange.preview(caller.customerId(), new PriceId(priceId)));
     }
 
     /** The guide's answer to a cancellation. */

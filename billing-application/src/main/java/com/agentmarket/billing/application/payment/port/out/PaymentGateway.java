@@ -70,6 +70,9 @@ public interface PaymentGateway {
 
     List<InvoiceSummary> invoices(StripeCustomerId customer, int limit);
 
+    /** What Stripe would invoice for a change of price ({@code POST /v1/invoices/create_preview}): the amount due. */
+    Money previewInvoice(InvoicePreviewRequest request);
+
     /** A Customer Portal session's URL. */
     String createPortalSession(StripeCustomerId customer, String returnUrl, String idempotencyKey);
 
