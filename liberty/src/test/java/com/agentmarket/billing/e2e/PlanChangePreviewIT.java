@@ -52,7 +52,8 @@ class PlanChangePreviewIT {
                 .body("next_invoice_amount", equalTo(99.0f));
         stripe().verify(2, postRequestedFor(urlEqualTo("/v1/invoices/create_preview"))
                 .withFormParam("subscription", equalToParam(subscription))
-                .withFormParam("subscription_details[items][0][price]", equalToParam(PRO_PRICE)));
+                .withFormParam("subscription_details[items][0][price]", equalToParam(PRO_PRICE))
+                .withFormParam("automatic_tax[enabled]", equalToParam("true")));
     }
 
     @Test

@@ -2,7 +2,7 @@ package com.agentmarket.billing.application.checkout;
 
 /**
  * What checkout offers besides the plan ({@code BILLING_TRIAL_DAYS}, {@code BILLING_ALLOW_PROMOTION_CODES},
- * {@code BILLING_AUTOMATIC_TAX}).
+ * {@code BILLING_AUTOMATIC_TAX}); plan changes and their previews follow the same tax setting.
  *
  * @param trialDays trial days of a customer's first paid subscription (0: none); never a second trial
  * @param allowPromotionCodes whether Stripe's checkout page takes promotion codes

@@ -14,6 +14,12 @@ public class BillingRejection extends RuntimeException {
         ALREADY_SUBSCRIBED,
         /** A plan change needs a paid subscription: a customer on Free buys through checkout. */
         NOT_SUBSCRIBED,
+        /** An upgrade waits for its payment: no other change until it is paid or expires. */
+        CHANGE_PENDING,
+        /** The subscription ends at the period's end: a downgrade then would never apply. */
+        CANCELLATION_SCHEDULED,
+        /** The card was declined for a charge the request needed; nothing changed. */
+        PAYMENT_DECLINED,
         NOT_FOUND,
         NOT_RESUMABLE,
         IDEMPOTENCY_KEY_REUSED,

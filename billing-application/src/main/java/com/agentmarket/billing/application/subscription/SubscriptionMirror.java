@@ -4,6 +4,7 @@ import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
 import com.agentmarket.billing.application.flag.Flags;
 import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.payment.PaymentStanding;
+import com.agentmarket.billing.application.payment.port.out.ScheduleSnapshot;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.shared.port.out.Clock;
@@ -13,6 +14,7 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.plan.Plan;
 import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.PlanId;
+import com.agentmarket.billing.domain.subscription.PendingChange;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -111,7 +113,8 @@ public class SubscriptionMirror {
         Subscription reported = Subscription.mirror(snapshot.id(), customer.id(),
                 tier.orElseGet(() -> existing.get().plan()), snapshot.status(), snapshot.currentPeriod(),
                 snapshot.cancelAtPeriodEnd(), snapshot.cancelAt(), Set.copyOf(snapshot.items()), snapshot.created(),
-                observedAt).withTrialEnd(snapshot.trialEnd());
+                observedAt).withTrialEnd(snapshot.trialEnd())
+                .withPlanChanges(pendingChange(snapshot), snapshot.upgradeAwaitingPayment());
         Subscription mirrored = existing.map(known -> known.mirror(reported)).orElse(reported);
         @SuppressWarnings("ReferenceEquality") // identity on purpose: a stale report returns known itself, nothing to save
         Subscription stored = existing.filter(known -> known == mirrored).orElseGet(() -> subscriptions.save(mirrored));
@@ -130,6 +133,13 @@ public class SubscriptionMirror {
         List<Duplicate> duplicates = live.stream().skip(1)
                 .map(extra -> new Duplicate(customer.id(), followed, extra.id())).toList();
         return new Mirrored(Optional.of(stored), duplicates, Optional.empty());
+    }
+
+    /** The tier the schedule's next phase bills, from when: a change of plan at the end of the period. */
+    private Optional<PendingChange> pendingChange(SubscriptionSnapshot snapshot) {
+        return snapshot.schedule().flatMap(ScheduleSnapshot::next).flatMap(next -> next.prices().stream()
+                .map(catalog::tierBilledBy).flatMap(Optional::stream).findFirst()
+                .map(plan -> new PendingChange(plan.id(), next.start())));
     }
 
     /**

@@ -44,6 +44,10 @@ class WebhookHandlers {
             "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.paused",
             "customer.subscription.resumed", "customer.subscription.pending_update_applied",
             "customer.subscription.pending_update_expired");
+    /** A schedule changes its subscription's plan at a phase's end; each is synced through the subscription. */
+    private static final Set<String> SCHEDULE_EVENTS = Set.of("subscription_schedule.created",
+            "subscription_schedule.updated", "subscription_schedule.released", "subscription_schedule.canceled",
+            "subscription_schedule.completed", "subscription_schedule.aborted", "subscription_schedule.expiring");
     private static final Set<String> CHECKOUT_EVENTS = Set.of("checkout.session.completed",
             "checkout.session.async_payment_succeeded");
     private static final Set<String> INVOICE_PAID_EVENTS = Set.of("invoice.paid", "invoice.payment_succeeded");
@@ -99,6 +103,11 @@ class WebhookHandlers {
         }
         if (SUBSCRIPTION_EVENTS.contains(type)) {
             return sync.syncFromStripe(new StripeSubscriptionId(objectId), Optional.empty()).notStored();
+        }
+        if (SCHEDULE_EVENTS.contains(type)) {
+            return gateway.subscriptionOfSchedule(objectId)
+                    .map(subscription -> sync.syncFromStripe(subscription, Optional.empty()).notStored())
+                    .orElseGet(() -> Optional.of("Stripe has no subscription schedule " + objectId));
         }
         if (type.equals("customer.subscription.trial_will_end")) {
             return trialWillEnd(new StripeSubscriptionId(objectId));

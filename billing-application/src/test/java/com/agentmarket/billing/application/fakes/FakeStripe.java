@@ -11,7 +11,9 @@ import com.agentmarket.billing.application.payment.port.out.InvoicePreviewReques
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.payment.port.out.PlanChangeSchedule;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
+import com.agentmarket.billing.application.payment.port.out.ScheduleSnapshot;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
@@ -19,6 +21,9 @@ import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.subscription.SubscriptionItem;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -292,10 +297,119 @@ public class FakeStripe implements PaymentGateway {
     private SubscriptionSnapshot changed(StripeSubscriptionId id, SubscriptionStatus status, boolean cancelAtPeriodEnd,
             Optional<java.time.Instant> cancelAt) {
         SubscriptionSnapshot s = subscriptions.get(id);
+        if (s.schedule().isPresent() && cancelAtPeriodEnd != s.cancelAtPeriodEnd()) {
+            throw new PaymentGatewayException.Rejected(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST,
+                    "The subscription is managed by the subscription schedule `" + s.schedule().get().id()
+                    + "`, and updating any cancelation behavior directly is not allowed.", null);
+        }
         SubscriptionSnapshot changed = new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(), status,
-                s.items(), s.currentPeriod(), cancelAtPeriodEnd, cancelAt, s.livemode(), s.created(), s.latestInvoice());
+                s.items(), s.currentPeriod(), cancelAtPeriodEnd, cancelAt, s.livemode(), s.created(), s.latestInvoice(),
+                s.trialEnd(), s.schedule(), s.upgradeAwaitingPayment());
         subscriptions.put(id, changed);
         return changed;
+    }
+
+    private boolean declinesUpgrades;
+    private final List<PlanChangeSchedule> scheduledChanges = new ArrayList<>();
+
+    /** The customer's card is declined from now on: an upgrade's invoice stays unpaid, its change pending. */
+    public void declinesCards() {
+        declinesUpgrades = true;
+    }
+
+    /** The phases each schedule update asked for, in order. */
+    public List<PlanChangeSchedule> scheduledChanges() {
+        return List.copyOf(scheduledChanges);
+    }
+
+    @Override
+    public SubscriptionSnapshot changePriceNow(StripeSubscriptionId id, SubscriptionItemId item, PriceId price,
+            String idempotencyKey) {
+        return write("changePriceNow", idempotencyKey, () -> {
+            SubscriptionSnapshot s = subscriptions.get(id);
+            SubscriptionSnapshot changed = declinesUpgrades
+                    ? s.withPlanChanges(s.schedule(), Optional.of(java.time.Instant.parse("2030-01-01T00:00:00Z")))
+                    : new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(), s.status(),
+                            s.items().stream().map(existing -> existing.id().equals(item)
+                                    ? new SubscriptionItem(item, price) : existing).toList(),
+                            s.currentPeriod(), s.cancelAtPeriodEnd(), s.cancelAt(), s.livemode(), s.created(),
+                            s.latestInvoice(), s.trialEnd(), s.schedule(), Optional.empty());
+            subscriptions.put(id, changed);
+            return changed;
+        });
+    }
+
+    @Override
+    public String scheduleFromSubscription(StripeSubscriptionId id, String idempotencyKey) {
+        return write("scheduleFromSubscription", idempotencyKey, () -> {
+            SubscriptionSnapshot s = subscriptions.get(id);
+            if (s.schedule().isPresent()) {
+                throw new PaymentGatewayException.Rejected(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST,
+                        "You cannot migrate a subscription that is already attached to a schedule.", null);
+            }
+            String schedule = "sub_sched_fake" + ids.incrementAndGet();
+            scheduleOwners.put(schedule, id);
+            subscriptions.put(id, s.withPlanChanges(Optional.of(new ScheduleSnapshot(schedule, s.currentPeriod().start(),
+                    Optional.empty())), s.upgradeAwaitingPayment()));
+            return schedule;
+        });
+    }
+
+    @Override
+    public void schedulePlanChange(PlanChangeSchedule phases, String idempotencyKey) {
+        write("schedulePlanChange", idempotencyKey, () -> {
+            SubscriptionSnapshot s = managedBy(phases.scheduleId());
+            scheduledChanges.add(phases);
+            subscriptions.put(s.id(), s.withPlanChanges(Optional.of(new ScheduleSnapshot(phases.scheduleId(),
+                    phases.currentPhase().start(), Optional.of(new ScheduleSnapshot.NextPhase(phases.nextPrices(),
+                            phases.currentPhase().end())))), s.upgradeAwaitingPayment()));
+            return phases.scheduleId();
+        });
+    }
+
+    @Override
+    public void releaseSchedule(String scheduleId, String idempotencyKey) {
+        write("releaseSchedule", idempotencyKey, () -> {
+            SubscriptionSnapshot s = managedBy(scheduleId);
+            subscriptions.put(s.id(), s.withPlanChanges(Optional.empty(), s.upgradeAwaitingPayment()));
+            return scheduleId;
+        });
+    }
+
+    /** Like Stripe's {@code subscription}, or {@code released_subscription} once released. */
+    @Override
+    public Optional<StripeSubscriptionId> subscriptionOfSchedule(String scheduleId) {
+        failIfAsked();
+        return Optional.ofNullable(scheduleOwners.get(scheduleId));
+    }
+
+    private final Map<String, StripeSubscriptionId> scheduleOwners = new HashMap<>();
+
+    private SubscriptionSnapshot managedBy(String scheduleId) {
+        return subscriptions.values().stream().filter(s -> s.schedule().map(ScheduleSnapshot::id)
+                .equals(Optional.of(scheduleId))).findFirst().orElseThrow(() -> new PaymentGatewayException.Rejected(
+                        PaymentGatewayException.Rejected.Kind.NOT_FOUND, "No such subscription_schedule: " + scheduleId, null));
+    }
+
+    /**
+     * The period ends: Stripe renews the subscription for another month, on the next phase's prices when its schedule
+     * has one (and releases the schedule, its last phase now current).
+     */
+    public void renews(StripeSubscriptionId id) {
+        SubscriptionSnapshot s = subscriptions.get(id);
+        BillingPeriod next = new BillingPeriod(s.currentPeriod().end(),
+                s.currentPeriod().end().atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant());
+        List<SubscriptionItem> items = s.schedule().flatMap(ScheduleSnapshot::next).map(phase -> {
+            List<SubscriptionItem> renewed = new ArrayList<>();
+            for (int i = 0; i < phase.prices().size(); i++) {
+                renewed.add(i < s.items().size() ? new SubscriptionItem(s.items().get(i).id(), phase.prices().get(i))
+                        : new SubscriptionItem(new SubscriptionItemId("si_fake" + ids.incrementAndGet()), phase.prices().get(i)));
+            }
+            return (List<SubscriptionItem>) renewed;
+        }).orElse(s.items());
+        subscriptions.put(id, new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(), s.status(), items,
+                next, s.cancelAtPeriodEnd(), s.cancelAt(), s.livemode(), s.created(), s.latestInvoice(), s.trialEnd(),
+                Optional.empty(), s.upgradeAwaitingPayment()));
     }
 
     @Override

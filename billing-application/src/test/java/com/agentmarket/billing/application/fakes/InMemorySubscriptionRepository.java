@@ -38,7 +38,8 @@ public class InMemorySubscriptionRepository implements SubscriptionRepository {
         Subscription saved = Subscription.reconstitute(subscription.id(), subscription.customerId(), subscription.plan(),
                 subscription.status(), subscription.currentPeriod(), subscription.cancelAtPeriodEnd(),
                 subscription.cancelAt(), subscription.items(), subscription.created(), subscription.observedAt(), expected + 1)
-                .withTrialEnd(subscription.trialEnd());
+                .withTrialEnd(subscription.trialEnd())
+                .withPlanChanges(subscription.pendingChange(), subscription.upgradeAwaitingPayment());
         stored.put(subscription.id(), saved);
         return saved;
     }

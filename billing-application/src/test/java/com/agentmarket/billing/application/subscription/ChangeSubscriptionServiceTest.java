@@ -19,8 +19,8 @@ class ChangeSubscriptionServiceTest {
 
     private final TestBilling billing = new TestBilling();
     private final ChangeSubscriptionService service = new ChangeSubscriptionService(billing.customers, billing.current,
-            billing.mirror, billing.journal, billing.stripe, SubscriptionUseCases.getMySubscription(billing), billing.tx,
-            billing.clock);
+            billing.mirror, billing.journal, billing.stripe, SubscriptionUseCases.getMySubscription(billing), billing.catalog,
+            new com.agentmarket.billing.application.checkout.CheckoutOptions(0, false, false), billing.tx, billing.clock);
 
     private Subscription stored(CustomerId customer) {
         return billing.subscriptions.find(new StripeSubscriptionId("sub_" + customer.value())).orElseThrow();

@@ -21,7 +21,8 @@ class PreviewPlanChangeServiceTest {
 
     private final TestBilling billing = new TestBilling();
     private final PreviewPlanChangeService service = new PreviewPlanChangeService(billing.customers, billing.current,
-            billing.catalog, billing.stripe, billing.tx, billing.clock);
+            billing.catalog, billing.stripe, new com.agentmarket.billing.application.checkout.CheckoutOptions(0, false, true),
+            billing.tx, billing.clock);
 
     private static void rejected(Runnable call, BillingRejection.Reason reason) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(BillingRejection.class,
@@ -45,6 +46,7 @@ class PreviewPlanChangeServiceTest {
         assertThat(billing.stripe.previewRequests()).allSatisfy(request -> {
             assertThat(request.price()).isEqualTo(PRO_PRICE);
             assertThat(request.item().value()).isEqualTo("si_user_42");
+            assertThat(request.automaticTax()).as("Stripe Tax is on in this service's options").isTrue();
         });
     }
 

@@ -27,6 +27,8 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.Email;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PlanId;
+import com.agentmarket.billing.domain.subscription.PendingChange;
+import com.agentmarket.billing.domain.subscription.Subscription;
 import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
@@ -314,6 +316,57 @@ class WebhookProcessingTest {
         processAll();
 
         assertThat(billing.subscriptions.find(SUB).orElseThrow().plan()).isEqualTo(PlanId.BASIC);
+    }
+
+    /** Jane's Pro subscription under a schedule that moves it to Basic at the period's end. */
+    private String stripeSchedulesJanesDowngrade() {
+        stripeHasJanesSubscription(SubscriptionStatus.ACTIVE);
+        String schedule = billing.stripe.scheduleFromSubscription(SUB, "k-schedule");
+        billing.stripe.schedulePlanChange(new com.agentmarket.billing.application.payment.port.out.PlanChangeSchedule(
+                schedule, TestBilling.PERIOD, List.of(PRO_PRICE), List.of(BASIC_PRICE), Optional.empty(), false), "k-phases");
+        return schedule;
+    }
+
+    @Test
+    void a_schedule_event_syncs_its_subscription_with_the_pending_downgrade() {
+        String schedule = stripeSchedulesJanesDowngrade();
+
+        deliver(event("evt_s", "subscription_schedule.updated", schedule, 0));
+        processAll();
+
+        Subscription stored = billing.subscriptions.find(SUB).orElseThrow();
+        assertThat(stored.plan()).isEqualTo(PlanId.PRO);
+        assertThat(stored.pendingChange()).contains(new PendingChange(PlanId.BASIC, TestBilling.PERIOD.end()));
+        assertThat(inbox.find("evt_s").orElseThrow().status()).isEqualTo(InboxEvent.Status.PROCESSED);
+    }
+
+    @Test
+    void at_renewal_the_phase_change_lands_the_same_whichever_event_comes_first() {
+        for (List<String> order : List.of(List.of("customer.subscription.updated", "subscription_schedule.updated"),
+                List.of("subscription_schedule.updated", "customer.subscription.updated"))) {
+            TestBilling fresh = new TestBilling();
+            WebhookHandlers handlers = new WebhookHandlers(fresh.stripe, fresh.sync, fresh.duplicates, fresh.customers,
+                    fresh.invoiceRecords, fresh.standing, fresh.attempts, fresh.actions, fresh.flags, fresh.outbox, settings,
+                    fresh.tx, fresh.clock);
+            fresh.stripe.hasSubscription(TestBilling.stripeSubscription(SUB.value(), CUS, JANE, PRO_PRICE,
+                    SubscriptionStatus.ACTIVE));
+            String schedule = fresh.stripe.scheduleFromSubscription(SUB, "k-schedule");
+            fresh.stripe.schedulePlanChange(new com.agentmarket.billing.application.payment.port.out.PlanChangeSchedule(
+                    schedule, TestBilling.PERIOD, List.of(PRO_PRICE), List.of(BASIC_PRICE), Optional.empty(), false),
+                    "k-phases");
+            handlers.handle(event("evt_0", "subscription_schedule.created", schedule, 0));
+            fresh.stripe.renews(SUB);
+            fresh.clock.advance(Duration.ofDays(14));
+
+            for (String type : order) {
+                handlers.handle(event("evt_" + type, type, type.startsWith("subscription_schedule") ? schedule : SUB.value(), 0));
+            }
+
+            Subscription stored = fresh.subscriptions.find(SUB).orElseThrow();
+            assertThat(stored.plan()).as("order %s", order).isEqualTo(PlanId.BASIC);
+            assertThat(stored.pendingChange()).as("order %s", order).isEmpty();
+            assertThat(stored.currentPeriod().start()).isEqualTo(TestBilling.PERIOD.end());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.agentmarket.billing.domain.subscription;
 
 import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.plan.PlanCatalog;
 import com.agentmarket.billing.domain.plan.PlanId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.shared.DomainViolation;
@@ -28,10 +29,13 @@ public final class Subscription {
     private final Instant observedAt;
     private final long version;
     private final Optional<Instant> trialEnd;
+    private final Optional<PendingChange> pendingChange;
+    private final Optional<Instant> upgradeAwaitingPayment;
 
     private Subscription(StripeSubscriptionId id, CustomerId customerId, PlanId plan, SubscriptionStatus status,
             BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
-            Set<SubscriptionItem> items, Instant created, Instant observedAt, long version, Optional<Instant> trialEnd) {
+            Set<SubscriptionItem> items, Instant created, Instant observedAt, long version, Optional<Instant> trialEnd,
+            Optional<PendingChange> pendingChange, Optional<Instant> upgradeAwaitingPayment) {
         this.id = Objects.requireNonNull(id, "id");
         this.customerId = Objects.requireNonNull(customerId, "customerId");
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -46,6 +50,8 @@ public final class Subscription {
         DomainViolation.require(version >= 0, "version must not be negative");
         this.version = version;
         this.trialEnd = Objects.requireNonNull(trialEnd, "trialEnd");
+        this.pendingChange = Objects.requireNonNull(pendingChange, "pendingChange");
+        this.upgradeAwaitingPayment = Objects.requireNonNull(upgradeAwaitingPayment, "upgradeAwaitingPayment");
     }
 
     /**
@@ -58,14 +64,14 @@ public final class Subscription {
             SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
             Set<SubscriptionItem> items, Instant created, Instant observedAt) {
         return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
-                observedAt, 0, Optional.empty());
+                observedAt, 0, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static Subscription reconstitute(StripeSubscriptionId id, CustomerId customerId, PlanId plan,
             SubscriptionStatus status, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd, Optional<Instant> cancelAt,
             Set<SubscriptionItem> items, Instant created, Instant observedAt, long version) {
         return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
-                observedAt, version, Optional.empty());
+                observedAt, version, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -85,13 +91,43 @@ public final class Subscription {
         }
         return new Subscription(id, customerId, reported.plan, reported.status, reported.currentPeriod,
                 reported.cancelAtPeriodEnd, reported.cancelAt, reported.items, reported.created,
-                reported.observedAt.isAfter(observedAt) ? reported.observedAt : observedAt, version, reported.trialEnd);
+                reported.observedAt.isAfter(observedAt) ? reported.observedAt : observedAt, version, reported.trialEnd,
+                reported.pendingChange, reported.upgradeAwaitingPayment);
     }
 
     /** The same subscription with the end of its trial as Stripe reports it (empty: none). */
     public Subscription withTrialEnd(Optional<Instant> end) {
         return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
-                observedAt, version, end);
+                observedAt, version, end, pendingChange, upgradeAwaitingPayment);
+    }
+
+    /**
+     * The same subscription with the plan changes Stripe holds for it: a downgrade scheduled for a later date (only
+     * when it is to another tier than this one), and an upgrade whose payment has not succeeded yet (Stripe's pending
+     * update, until it expires). Neither changes the plan the customer has now.
+     */
+    public Subscription withPlanChanges(Optional<PendingChange> pending, Optional<Instant> upgradeAwaitingPaymentUntil) {
+        return new Subscription(id, customerId, plan, status, currentPeriod, cancelAtPeriodEnd, cancelAt, items, created,
+                observedAt, version, trialEnd, pending.filter(change -> change.plan() != plan), upgradeAwaitingPaymentUntil);
+    }
+
+    /** The downgrade Stripe will make at a later date (the end of the period), if one is scheduled. */
+    public Optional<PendingChange> pendingChange() {
+        return pendingChange;
+    }
+
+    /**
+     * Until when an upgrade waits for its payment (Stripe's {@code pending_update}); meanwhile the plan stays as it
+     * is and no other change can be made.
+     */
+    public Optional<Instant> upgradeAwaitingPayment() {
+        return upgradeAwaitingPayment;
+    }
+
+    /** The item that bills the tier (the other one, with overage billing, bills executions beyond the quota). */
+    public Optional<SubscriptionItem> tierItem(PlanCatalog catalog) {
+        return items.stream().filter(item -> item.price().flatMap(catalog::tierBilledBy).isPresent())
+                .min(java.util.Comparator.comparing(item -> item.id().value()));
     }
 
     /** When its trial ends (or ended); empty when it had none. */
@@ -195,7 +231,8 @@ public final class Subscription {
                 && plan == that.plan && status == that.status && currentPeriod.equals(that.currentPeriod)
                 && cancelAtPeriodEnd == that.cancelAtPeriodEnd && cancelAt.equals(that.cancelAt) && items.equals(that.items)
                 && created.equals(that.created) && observedAt.equals(that.observedAt) && version == that.version
-                && trialEnd.equals(that.trialEnd);
+                && trialEnd.equals(that.trialEnd) && pendingChange.equals(that.pendingChange)
+                && upgradeAwaitingPayment.equals(that.upgradeAwaitingPayment);
     }
 
     @Override

@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.plan.PlanId;
 import com.agentmarket.billing.domain.shared.DomainViolation;
+import com.agentmarket.billing.domain.plan.PlanCatalog;
+import com.agentmarket.billing.domain.plan.PriceId;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionTest {
@@ -127,5 +131,40 @@ class SubscriptionTest {
         assertThat(renewing.entitlesAt(Instant.parse("2026-11-03T10:00:01Z"))).isTrue();
         assertThat(renewing.periodAt(Instant.parse("2026-11-03T10:00:01Z")).start())
                 .isEqualTo(Instant.parse("2026-11-03T10:00:00Z"));
+    }
+
+    @Test
+    void a_pending_downgrade_is_mirrored_and_dropped_once_stripe_reports_none() {
+        Instant periodEnd = Instant.parse("2026-11-03T10:00:00Z");
+        Subscription stored = aSubscription().withId("sub_1").onPlan(PlanId.PRO).build();
+        Subscription scheduled = aSubscription().withId("sub_1").onPlan(PlanId.PRO).build()
+                .withPlanChanges(Optional.of(new PendingChange(PlanId.BASIC, periodEnd)), Optional.empty());
+
+        Subscription mirrored = stored.mirror(scheduled);
+        assertThat(mirrored.pendingChange()).contains(new PendingChange(PlanId.BASIC, periodEnd));
+        assertThat(mirrored.plan()).isEqualTo(PlanId.PRO);
+
+        Subscription renewed = mirrored.mirror(aSubscription().withId("sub_1").onPlan(PlanId.BASIC).build());
+        assertThat(renewed.pendingChange()).isEmpty();
+        assertThat(renewed.plan()).isEqualTo(PlanId.BASIC);
+    }
+
+    @Test
+    void a_scheduled_phase_on_the_same_tier_is_no_pending_change() {
+        Subscription sameTier = aSubscription().onPlan(PlanId.PRO).build().withPlanChanges(
+                Optional.of(new PendingChange(PlanId.PRO, Instant.parse("2026-11-03T10:00:00Z"))), Optional.empty());
+
+        assertThat(sameTier.pendingChange()).isEmpty();
+    }
+
+    @Test
+    void the_tier_item_is_the_one_billing_a_tiers_price_not_the_metered_one() {
+        PriceId basic = new PriceId("price_basic");
+        PriceId metered = new PriceId("price_metered");
+        PlanCatalog catalog = PlanCatalog.standard(Map.of(PlanId.BASIC, basic), Optional.of(metered));
+        Subscription subscription = aSubscription().billing(metered, basic).build();
+
+        assertThat(subscription.tierItem(catalog)).hasValueSatisfying(item -> assertThat(item.price()).contains(basic));
+        assertThat(aSubscription().billing(metered).build().tierItem(catalog)).isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import com.agentmarket.billing.application.payment.port.out.InvoicePreviewReques
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.payment.port.out.PlanChangeSchedule;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -19,9 +20,11 @@ import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
+import com.stripe.model.SubscriptionSchedule;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CreditNoteCreateParams;
@@ -32,6 +35,9 @@ import com.stripe.param.InvoiceCreatePreviewParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionResumeParams;
+import com.stripe.param.SubscriptionScheduleCreateParams;
+import com.stripe.param.SubscriptionScheduleReleaseParams;
+import com.stripe.param.SubscriptionScheduleUpdateParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionListParams;
@@ -167,6 +173,8 @@ class StripePaymentGateway implements PaymentGateway {
                                 ? InvoiceCreatePreviewParams.SubscriptionDetails.ProrationBehavior.ALWAYS_INVOICE
                                 : InvoiceCreatePreviewParams.SubscriptionDetails.ProrationBehavior.NONE)
                         .build())
+                .setAutomaticTax(request.automaticTax()
+                        ? InvoiceCreatePreviewParams.AutomaticTax.builder().setEnabled(true).build() : null)
                 .build();
         Invoice preview = stripe("preview invoice", stripe -> stripe.v1().invoices().createPreview(params));
         return Money.of(preview.getAmountDue() == null ? 0 : preview.getAmountDue(),
@@ -182,7 +190,85 @@ class StripePaymentGateway implements PaymentGateway {
     @Override
     public Optional<SubscriptionSnapshot> subscription(StripeSubscriptionId id) {
         return find("retrieve subscription", stripe -> stripe.v1().subscriptions().retrieve(id.value()))
-                .map(StripeTranslation::subscription);
+                .map(this::withSchedule);
+    }
+
+    /**
+     * The subscription in our terms, with the schedule that manages it read as well when Stripe only names it (a
+     * schedule changes rarely; reading it only then keeps every other read one call).
+     */
+    private SubscriptionSnapshot withSchedule(com.stripe.model.Subscription subscription) {
+        Optional<SubscriptionSchedule> schedule = Optional.ofNullable(subscription.getScheduleObject())
+                .or(() -> Optional.ofNullable(subscription.getSchedule()).flatMap(id -> find("retrieve subscription schedule",
+                        stripe -> stripe.v1().subscriptionSchedules().retrieve(id))));
+        return StripeTranslation.subscription(subscription, schedule);
+    }
+
+    @Override
+    public SubscriptionSnapshot changePriceNow(StripeSubscriptionId id, SubscriptionItemId item, PriceId price,
+            String idempotencyKey) {
+        // Stripe Tax is not among the parameters a pending update takes; a subscription bought with it keeps it.
+        SubscriptionUpdateParams params = SubscriptionUpdateParams.builder()
+                .addItem(SubscriptionUpdateParams.Item.builder().setId(item.value()).setPrice(price.value()).build())
+                .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.ALWAYS_INVOICE)
+                .setPaymentBehavior(SubscriptionUpdateParams.PaymentBehavior.PENDING_IF_INCOMPLETE)
+                .build();
+        return update(id, params, idempotencyKey);
+    }
+
+    @Override
+    public String scheduleFromSubscription(StripeSubscriptionId id, String idempotencyKey) {
+        SubscriptionScheduleCreateParams params = SubscriptionScheduleCreateParams.builder()
+                .setFromSubscription(id.value()).build();
+        return stripe("create subscription schedule",
+                stripe -> stripe.v1().subscriptionSchedules().create(params, idempotent(idempotencyKey))).getId();
+    }
+
+    @Override
+    public void schedulePlanChange(PlanChangeSchedule phases, String idempotencyKey) {
+        SubscriptionScheduleUpdateParams.Phase.Builder current = SubscriptionScheduleUpdateParams.Phase.builder()
+                .setStartDate(phases.currentPhase().start().getEpochSecond())
+                .setEndDate(phases.currentPhase().end().getEpochSecond());
+        phases.currentPrices().forEach(price -> current.addItem(phaseItem(price, phases.meteredPrice())));
+        SubscriptionScheduleUpdateParams.Phase.Builder next = SubscriptionScheduleUpdateParams.Phase.builder()
+                .setDuration(SubscriptionScheduleUpdateParams.Phase.Duration.builder()
+                        .setInterval(SubscriptionScheduleUpdateParams.Phase.Duration.Interval.MONTH)
+                        .setIntervalCount(1L).build());
+        phases.nextPrices().forEach(price -> next.addItem(phaseItem(price, phases.meteredPrice())));
+        if (phases.automaticTax()) {
+            next.setAutomaticTax(SubscriptionScheduleUpdateParams.Phase.AutomaticTax.builder().setEnabled(true).build());
+        }
+        SubscriptionScheduleUpdateParams params = SubscriptionScheduleUpdateParams.builder()
+                .addPhase(current.build()).addPhase(next.build())
+                .setEndBehavior(SubscriptionScheduleUpdateParams.EndBehavior.RELEASE)
+                .setProrationBehavior(SubscriptionScheduleUpdateParams.ProrationBehavior.NONE)
+                .build();
+        stripe("update subscription schedule", stripe -> stripe.v1().subscriptionSchedules()
+                .update(phases.scheduleId(), params, idempotent(idempotencyKey)));
+    }
+
+    /** A metered price takes no quantity; a tier's is one. */
+    private static SubscriptionScheduleUpdateParams.Phase.Item phaseItem(PriceId price, Optional<PriceId> metered) {
+        SubscriptionScheduleUpdateParams.Phase.Item.Builder item = SubscriptionScheduleUpdateParams.Phase.Item.builder()
+                .setPrice(price.value());
+        if (!metered.equals(Optional.of(price))) {
+            item.setQuantity(1L);
+        }
+        return item.build();
+    }
+
+    @Override
+    public void releaseSchedule(String scheduleId, String idempotencyKey) {
+        stripe("release subscription schedule", stripe -> stripe.v1().subscriptionSchedules()
+                .release(scheduleId, SubscriptionScheduleReleaseParams.builder().build(), idempotent(idempotencyKey)));
+    }
+
+    @Override
+    public Optional<StripeSubscriptionId> subscriptionOfSchedule(String scheduleId) {
+        return find("retrieve subscription schedule", stripe -> stripe.v1().subscriptionSchedules().retrieve(scheduleId))
+                .flatMap(schedule -> Optional.ofNullable(schedule.getSubscription())
+                        .or(() -> Optional.ofNullable(schedule.getReleasedSubscription())))
+                .map(StripeSubscriptionId::new);
     }
 
     @Override
@@ -213,14 +299,14 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     private SubscriptionSnapshot update(StripeSubscriptionId id, SubscriptionUpdateParams params, String idempotencyKey) {
-        return StripeTranslation.subscription(stripe("update subscription",
+        return withSchedule(stripe("update subscription",
                 stripe -> stripe.v1().subscriptions().update(id.value(), params, idempotent(idempotencyKey))));
     }
 
     @Override
     public SubscriptionSnapshot cancelNow(StripeSubscriptionId id, String idempotencyKey) {
         SubscriptionCancelParams params = SubscriptionCancelParams.builder().setProrate(false).setInvoiceNow(false).build();
-        return StripeTranslation.subscription(stripe("cancel subscription",
+        return withSchedule(stripe("cancel subscription",
                 stripe -> stripe.v1().subscriptions().cancel(id.value(), params, idempotent(idempotencyKey))));
     }
 
@@ -241,7 +327,7 @@ class StripePaymentGateway implements PaymentGateway {
     public SubscriptionSnapshot resumePaused(StripeSubscriptionId id, String idempotencyKey) {
         SubscriptionResumeParams params = SubscriptionResumeParams.builder()
                 .setBillingCycleAnchor(SubscriptionResumeParams.BillingCycleAnchor.UNCHANGED).build();
-        return StripeTranslation.subscription(stripe("resume subscription",
+        return withSchedule(stripe("resume subscription",
                 stripe -> stripe.v1().subscriptions().resume(id.value(), params, idempotent(idempotencyKey))));
     }
 

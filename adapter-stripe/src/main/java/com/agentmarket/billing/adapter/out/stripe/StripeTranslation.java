@@ -6,6 +6,7 @@ import com.agentmarket.billing.application.payment.port.out.CheckoutSessionSnaps
 import com.agentmarket.billing.application.payment.port.out.CreditNote;
 import com.agentmarket.billing.application.payment.port.out.InvoiceSnapshot;
 import com.agentmarket.billing.application.payment.port.out.PriceDescription;
+import com.agentmarket.billing.application.payment.port.out.ScheduleSnapshot;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
@@ -19,6 +20,7 @@ import com.stripe.model.PaymentMethod;
 import com.stripe.model.Price;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
+import com.stripe.model.SubscriptionSchedule;
 import com.stripe.model.checkout.Session;
 import java.time.Instant;
 import java.util.Comparator;
@@ -37,6 +39,32 @@ final class StripeTranslation {
     static final String ACTION_METADATA = "billing_action";
 
     private StripeTranslation() {
+    }
+
+    /**
+     * The subscription with the schedule that manages it, if any, and the change waiting for its payment (the pending
+     * update's expiry).
+     */
+    static SubscriptionSnapshot subscription(Subscription subscription, Optional<SubscriptionSchedule> schedule) {
+        return subscription(subscription).withPlanChanges(schedule.filter(managing -> managing.getPhases() != null
+                        && managing.getCurrentPhase() != null).map(StripeTranslation::schedule),
+                Optional.ofNullable(subscription.getPendingUpdate()).map(Subscription.PendingUpdate::getExpiresAt)
+                        .map(Instant::ofEpochSecond));
+    }
+
+    /**
+     * A schedule in our terms: when its current phase started, and the phase that starts when the current one ends,
+     * if one does.
+     */
+    static ScheduleSnapshot schedule(SubscriptionSchedule schedule) {
+        Long currentEnd = schedule.getCurrentPhase().getEndDate();
+        Optional<ScheduleSnapshot.NextPhase> next = schedule.getPhases().stream()
+                .filter(phase -> phase.getStartDate() != null && phase.getStartDate().equals(currentEnd))
+                .findFirst()
+                .map(phase -> new ScheduleSnapshot.NextPhase(phase.getItems() == null ? List.of()
+                        : phase.getItems().stream().map(SubscriptionSchedule.Phase.Item::getPrice).filter(Objects::nonNull)
+                        .map(PriceId::new).toList(), Instant.ofEpochSecond(phase.getStartDate())));
+        return new ScheduleSnapshot(schedule.getId(), Instant.ofEpochSecond(schedule.getCurrentPhase().getStartDate()), next);
     }
 
     /** The billing period lives on the subscription's items in this API version; they share one cycle. */

@@ -313,7 +313,7 @@ class StripePaymentGatewayTest {
         stripe.stubFor(post(urlEqualTo("/v1/invoices/create_preview")).willReturn(okJson(preview.toString())));
 
         Money due = gateway.previewInvoice(new InvoicePreviewRequest(CUS, new StripeSubscriptionId(SUBSCRIPTION),
-                new SubscriptionItemId("si_basic"), new PriceId("price_pro"), true));
+                new SubscriptionItemId("si_basic"), new PriceId("price_pro"), true, false));
 
         assertThat(due).isEqualTo(Money.usd(4335));
         stripe.verify(postRequestedFor(urlEqualTo("/v1/invoices/create_preview"))
@@ -321,7 +321,117 @@ class StripePaymentGatewayTest {
                 .withFormParam("subscription", equalTo(SUBSCRIPTION))
                 .withFormParam("subscription_details[items][0][id]", equalTo("si_basic"))
                 .withFormParam("subscription_details[items][0][price]", equalTo("price_pro"))
-                .withFormParam("subscription_details[proration_behavior]", equalTo("always_invoice")));
+                .withFormParam("subscription_details[proration_behavior]", equalTo("always_invoice"))
+                .withFormParam("automatic_tax[enabled]", absent()));
+    }
+
+    @Test
+    void with_stripe_tax_the_preview_asks_stripe_to_compute_the_tax() {
+        stripe.stubFor(post(urlEqualTo("/v1/invoices/create_preview")).willReturn(okJson(StripeFixtures.invoice().toString())));
+
+        gateway.previewInvoice(new InvoicePreviewRequest(CUS, SUB, new SubscriptionItemId("si_basic"),
+                new PriceId("price_pro"), false, true));
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/invoices/create_preview"))
+                .withFormParam("automatic_tax[enabled]", equalTo("true"))
+                .withFormParam("subscription_details[proration_behavior]", equalTo("none")));
+    }
+
+    @Test
+    void an_upgrade_moves_the_item_to_the_price_with_the_proration_invoiced_now_and_pending_if_unpaid() {
+        com.google.gson.JsonObject declined = StripeFixtures.subscription("active", false);
+        com.google.gson.JsonObject pending = new com.google.gson.JsonObject();
+        pending.addProperty("expires_at", PERIOD_START + 82_800);
+        declined.add("pending_update", pending);
+        stripe.stubFor(post(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION)).willReturn(okJson(declined.toString())));
+
+        SubscriptionSnapshot answer = gateway.changePriceNow(SUB, new SubscriptionItemId("si_basic"),
+                new PriceId("price_pro"), "upgrade-key");
+
+        assertThat(answer.upgradeAwaitingPayment()).contains(Instant.ofEpochSecond(PERIOD_START + 82_800));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .withHeader("Idempotency-Key", equalTo("upgrade-key"))
+                .withFormParam("items[0][id]", equalTo("si_basic"))
+                .withFormParam("items[0][price]", equalTo("price_pro"))
+                .withFormParam("proration_behavior", equalTo("always_invoice"))
+                .withFormParam("payment_behavior", equalTo("pending_if_incomplete"))
+                .withFormParam("billing_cycle_anchor", absent()));
+    }
+
+    @Test
+    void a_subscription_under_a_schedule_is_read_with_the_schedules_next_phase() {
+        com.google.gson.JsonObject managed = StripeFixtures.subscription("active", false);
+        managed.addProperty("schedule", "sub_sched_1");
+        stripe.stubFor(get(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION)).willReturn(okJson(managed.toString())));
+        stripe.stubFor(get(urlEqualTo("/v1/subscription_schedules/sub_sched_1")).willReturn(okJson(StripeFixtures.schedule(
+                "sub_sched_1", SUBSCRIPTION, CUSTOMER, StripeFixtures.PRO_PRICE, StripeFixtures.BASIC_PRICE, PERIOD_START,
+                PERIOD_END).toString())));
+
+        SubscriptionSnapshot snapshot = gateway.subscription(SUB).orElseThrow();
+
+        assertThat(snapshot.upgradeAwaitingPayment()).isEmpty();
+        assertThat(snapshot.schedule()).hasValueSatisfying(schedule -> {
+            assertThat(schedule.id()).isEqualTo("sub_sched_1");
+            assertThat(schedule.currentPhaseStart()).isEqualTo(Instant.ofEpochSecond(PERIOD_START));
+            assertThat(schedule.next()).hasValueSatisfying(next -> {
+                assertThat(next.prices()).containsExactly(new PriceId(StripeFixtures.BASIC_PRICE));
+                assertThat(next.start()).isEqualTo(Instant.ofEpochSecond(PERIOD_END));
+            });
+        });
+    }
+
+    @Test
+    void a_downgrade_puts_the_subscription_under_a_schedule_whose_next_phase_bills_the_cheaper_price() {
+        stripe.stubFor(post(urlEqualTo("/v1/subscription_schedules")).willReturn(okJson(StripeFixtures.schedule(
+                "sub_sched_2", SUBSCRIPTION, CUSTOMER, StripeFixtures.PRO_PRICE, null, PERIOD_START, PERIOD_END).toString())));
+        stripe.stubFor(post(urlEqualTo("/v1/subscription_schedules/sub_sched_2")).willReturn(okJson(StripeFixtures.schedule(
+                "sub_sched_2", SUBSCRIPTION, CUSTOMER, StripeFixtures.PRO_PRICE, StripeFixtures.BASIC_PRICE, PERIOD_START,
+                PERIOD_END).toString())));
+
+        String schedule = gateway.scheduleFromSubscription(SUB, "schedule-key");
+        gateway.schedulePlanChange(new com.agentmarket.billing.application.payment.port.out.PlanChangeSchedule(schedule,
+                new com.agentmarket.billing.domain.subscription.BillingPeriod(Instant.ofEpochSecond(PERIOD_START),
+                        Instant.ofEpochSecond(PERIOD_END)),
+                List.of(new PriceId("price_pro"), new PriceId("price_metered")),
+                List.of(new PriceId("price_basic"), new PriceId("price_metered")), Optional.of(new PriceId("price_metered")),
+                true), "phases-key");
+
+        assertThat(schedule).isEqualTo("sub_sched_2");
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscription_schedules"))
+                .withHeader("Idempotency-Key", equalTo("schedule-key"))
+                .withFormParam("from_subscription", equalTo(SUBSCRIPTION)));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscription_schedules/sub_sched_2"))
+                .withHeader("Idempotency-Key", equalTo("phases-key"))
+                .withFormParam("end_behavior", equalTo("release"))
+                .withFormParam("proration_behavior", equalTo("none"))
+                .withFormParam("phases[0][start_date]", equalTo(String.valueOf(PERIOD_START)))
+                .withFormParam("phases[0][end_date]", equalTo(String.valueOf(PERIOD_END)))
+                .withFormParam("phases[0][items][0][price]", equalTo("price_pro"))
+                .withFormParam("phases[0][items][0][quantity]", equalTo("1"))
+                .withFormParam("phases[0][items][1][price]", equalTo("price_metered"))
+                .withFormParam("phases[0][items][1][quantity]", absent())
+                .withFormParam("phases[1][items][0][price]", equalTo("price_basic"))
+                .withFormParam("phases[1][items][1][price]", equalTo("price_metered"))
+                .withFormParam("phases[1][duration][interval]", equalTo("month"))
+                .withFormParam("phases[1][duration][interval_count]", equalTo("1"))
+                .withFormParam("phases[1][automatic_tax][enabled]", equalTo("true")));
+    }
+
+    @Test
+    void releasing_a_schedule_keeps_the_subscription_and_a_released_schedule_still_names_it() {
+        com.google.gson.JsonObject released = StripeFixtures.schedule("sub_sched_3", null, CUSTOMER,
+                StripeFixtures.PRO_PRICE, null, PERIOD_START, PERIOD_END);
+        released.add("subscription", null);
+        released.addProperty("released_subscription", SUBSCRIPTION);
+        released.addProperty("status", "released");
+        stripe.stubFor(post(urlEqualTo("/v1/subscription_schedules/sub_sched_3/release")).willReturn(okJson(released.toString())));
+        stripe.stubFor(get(urlEqualTo("/v1/subscription_schedules/sub_sched_3")).willReturn(okJson(released.toString())));
+
+        gateway.releaseSchedule("sub_sched_3", "release-key");
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscription_schedules/sub_sched_3/release"))
+                .withHeader("Idempotency-Key", equalTo("release-key")));
+        assertThat(gateway.subscriptionOfSchedule("sub_sched_3")).contains(SUB);
     }
 
     @Test

@@ -47,6 +47,17 @@ public class SubscriptionEntity {
     @Column(name = "trial_end")
     OffsetDateTime trialEnd;
 
+    /** The plan a scheduled downgrade moves to, and when; both or neither. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "pending_plan_id")
+    PlanId pendingPlanId;
+
+    @Column(name = "pending_change_at")
+    OffsetDateTime pendingChangeAt;
+
+    @Column(name = "upgrade_awaiting_payment_until")
+    OffsetDateTime upgradeAwaitingPaymentUntil;
+
     /** The items and their prices (see {@link SubscriptionMapper#itemsFromColumn}). */
     @Column(length = 2000)
     String items;

@@ -6,6 +6,7 @@ import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColum
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.subscription.PendingChange;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.Subscription;
 import com.agentmarket.billing.domain.subscription.SubscriptionItem;
@@ -47,7 +48,10 @@ public final class SubscriptionMapper {
                 new BillingPeriod(fromColumn(entity.currentPeriodStart), fromColumn(entity.currentPeriodEnd)),
                 entity.cancelAtPeriodEnd, Optional.ofNullable(fromColumn(entity.cancelAt)),
                 itemsFromColumn(entity.items), fromColumn(entity.stripeCreated), fromColumn(entity.observedAt),
-                entity.version).withTrialEnd(Optional.ofNullable(fromColumn(entity.trialEnd)));
+                entity.version).withTrialEnd(Optional.ofNullable(fromColumn(entity.trialEnd)))
+                .withPlanChanges(Optional.ofNullable(entity.pendingPlanId)
+                                .map(plan -> new PendingChange(plan, fromColumn(entity.pendingChangeAt))),
+                        Optional.ofNullable(fromColumn(entity.upgradeAwaitingPaymentUntil)));
     }
 
     static void copy(Subscription subscription, SubscriptionEntity entity) {
@@ -61,5 +65,8 @@ public final class SubscriptionMapper {
         entity.stripeCreated = toColumn(subscription.created());
         entity.observedAt = toColumn(subscription.observedAt());
         entity.trialEnd = toColumn(subscription.trialEnd().orElse(null));
+        entity.pendingPlanId = subscription.pendingChange().map(PendingChange::plan).orElse(null);
+        entity.pendingChangeAt = toColumn(subscription.pendingChange().map(PendingChange::effectiveAt).orElse(null));
+        entity.upgradeAwaitingPaymentUntil = toColumn(subscription.upgradeAwaitingPayment().orElse(null));
     }
 }

@@ -80,6 +80,25 @@ class JpaSubscriptionRepositoryIT {
     }
 
     @Test
+    void a_pending_downgrade_and_an_upgrade_awaiting_payment_are_stored_and_found_again() {
+        Instant effective = Instant.parse("2026-09-03T10:00:00Z");
+        Instant expires = Instant.parse("2026-08-21T12:00:00Z");
+        Subscription saved = save(aSubscription().withId("sub_change").forCustomer(CUSTOMER).onPlan(PlanId.PRO).build()
+                .withPlanChanges(Optional.of(new com.agentmarket.billing.domain.subscription.PendingChange(PlanId.BASIC,
+                        effective)), Optional.of(expires)));
+
+        Subscription found = find(saved.id()).orElseThrow();
+        assertThat(found.pendingChange()).contains(new com.agentmarket.billing.domain.subscription.PendingChange(
+                PlanId.BASIC, effective));
+        assertThat(found.upgradeAwaitingPayment()).contains(expires);
+        assertThat(found).isEqualTo(saved);
+
+        Subscription cleared = save(found.withPlanChanges(Optional.empty(), Optional.empty()));
+        assertThat(find(saved.id()).orElseThrow().pendingChange()).isEmpty();
+        assertThat(find(saved.id()).orElseThrow()).isEqualTo(cleared);
+    }
+
+    @Test
     void items_are_stored_with_their_prices_and_found_by_id() {
         Subscription saved = save(aSubscription().withId("sub_1").forCustomer(CUSTOMER)
                 .billing(new PriceId("price_basic"), new PriceId("price_metered")).build());

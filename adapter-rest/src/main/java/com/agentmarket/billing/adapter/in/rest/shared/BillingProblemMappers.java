@@ -26,6 +26,9 @@ public final class BillingProblemMappers {
                 case REDIRECT_NOT_ALLOWED -> ProblemType.REDIRECT_NOT_ALLOWED;
                 case ALREADY_SUBSCRIBED -> ProblemType.ALREADY_SUBSCRIBED;
                 case NOT_SUBSCRIBED -> ProblemType.NOT_SUBSCRIBED;
+                case CHANGE_PENDING -> ProblemType.CHANGE_PENDING;
+                case CANCELLATION_SCHEDULED -> ProblemType.CANCELLATION_SCHEDULED;
+                case PAYMENT_DECLINED -> ProblemType.PAYMENT_DECLINED;
                 case NOT_FOUND -> ProblemType.NOT_FOUND;
                 case NOT_RESUMABLE -> ProblemType.NOT_RESUMABLE;
                 case IDEMPOTENCY_KEY_REUSED -> ProblemType.IDEMPOTENCY_KEY_REUSED;

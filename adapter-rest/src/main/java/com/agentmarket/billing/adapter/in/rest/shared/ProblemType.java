@@ -13,6 +13,8 @@ public enum ProblemType {
     TIMESTAMP_OUT_OF_RANGE("timestamp-out-of-range", "The timestamp is outside Stripe's meter window", 400),
     ALREADY_SUBSCRIBED("already-subscribed", "Already subscribed", 409),
     NOT_SUBSCRIBED("not-subscribed", "No paid subscription", 409),
+    CHANGE_PENDING("change-pending", "A plan change waits for its payment", 409),
+    CANCELLATION_SCHEDULED("cancellation-scheduled", "The subscription ends at the period's end", 409),
     NOT_RESUMABLE("not-resumable", "The subscription cannot be resumed", 409),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused for a different request", 422),
     SET_NOT_SUPPORTED("set-not-supported", "Usage can only be incremented", 422),

@@ -6,17 +6,25 @@ import com.agentmarket.billing.adapter.in.rest.shared.MoneyJson;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.ProblemType;
 import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
+import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.subscription.port.in.CancelSubscription;
+import com.agentmarket.billing.application.subscription.port.in.ChangePlan;
 import com.agentmarket.billing.application.subscription.port.in.GetMySubscription;
 import com.agentmarket.billing.application.subscription.port.in.PlanChangePreview;
 import com.agentmarket.billing.application.subscription.port.in.PreviewPlanChange;
 import com.agentmarket.billing.application.subscription.port.in.ResumeSubscription;
 import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.shared.DomainViolation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -28,6 +36,7 @@ import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,21 +51,67 @@ public class SubscriptionResource {
     private final CancelSubscription cancelSubscription;
     private final ResumeSubscription resumeSubscription;
     private final PreviewPlanChange previewPlanChange;
+    private final ChangePlan changePlan;
     private final Caller caller;
 
     @Inject
     public SubscriptionResource(GetMySubscription getMySubscription, CancelSubscription cancelSubscription,
-            ResumeSubscription resumeSubscription, PreviewPlanChange previewPlanChange, Caller caller) {
+            ResumeSubscription resumeSubscription, PreviewPlanChange previewPlanChange, ChangePlan changePlan,
+            Caller caller) {
         this.getMySubscription = getMySubscription;
         this.cancelSubscription = cancelSubscription;
         this.resumeSubscription = resumeSubscription;
         this.previewPlanChange = previewPlanChange;
+        this.changePlan = changePlan;
         this.caller = caller;
     }
 
     /** For CDI's client proxy. */
     protected SubscriptionResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
+    }
+
+    /** The plan to change to, by the price that sells it. */
+    public record PlanChangeRequest(@NotBlank @Size(max = 255) String priceId) {
+    }
+
+    @POST
+    @Path("/change")
+    @RolesAllowed(Groups.CUSTOMER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change my plan",
+            description = "An upgrade (a more expensive tier) takes effect now: the proration is invoiced and charged at "
+                    + "once (`proration_behavior=always_invoice`); if the card is declined the plan stays as it is "
+                    + "(`payment_behavior=pending_if_incomplete`, 402). The new quota applies at once; usage so far this "
+                    + "period counts; the period does not restart. A downgrade takes effect at the end of the period "
+                    + "through a Stripe subscription schedule and shows as `pending_change` until then. The current "
+                    + "plan's price again drops a pending downgrade. Free is reached by cancelling.")
+    @APIResponse(responseCode = "200", description = "The subscription, with `pending_change`",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionJson.class)))
+    @APIResponse(responseCode = "400", description = "unknown-price or invalid-request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "402", description = "payment-declined: the upgrade's payment failed, the plan is unchanged",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "not-subscribed (use checkout), change-pending (an upgrade waits "
+            + "for its payment) or cancellation-scheduled (resume first)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "stripe-unavailable, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public SubscriptionJson change(@NotNull @Valid PlanChangeRequest request,
+            @Parameter(description = "Makes a retry safe: no Stripe write is repeated")
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return SubscriptionJson.of(changePlan.changePlan(caller.customerId(), priceOf(request.priceId()),
+                RequestContext.idempotencyKey(idempotencyKey)));
+    }
+
+    private static PriceId priceOf(String priceId) {
+        try {
+            return new PriceId(priceId);
+        } catch (DomainViolation malformed) {
+            throw new BillingRejection(BillingRejection.Reason.UNKNOWN_PRICE,
+                    "price_id " + priceId + " is not one of the plans on sale");
+        }
     }
 
     /** What a plan change would cost: amounts in major units, {@code next_invoice_at} in unix seconds. */
@@ -89,7 +144,7 @@ public class SubscriptionResource {
             throw new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST, "price_id: must not be blank")
                     .toResponse());
         }
-        return PlanChangePreviewJson.of(previewPlanChange.preview(caller.customerId(), new PriceId(priceId)));
+        return PlanChangePreviewJson.of(previewPlanChange.preview(caller.customerId(), priceOf(priceId)));
     }
 
     /** The guide's answer to a cancellation. */

@@ -44,19 +44,21 @@ class JsonOrderTest {
     @Test
     void the_subscription_is_written_in_the_guides_order() {
         SubscriptionJson subscription = new SubscriptionJson("sub_1", "active", 1_785_751_200L, 1_788_429_600L, false,
-                "Pro", new BigDecimal("99.00"), null);
+                "Pro", new BigDecimal("99.00"), null, new SubscriptionJson.PendingChangeJson("basic", 1_788_429_600L));
 
         assertThat(jsonb.toJson(subscription)).isEqualTo("{\"id\":\"sub_1\",\"status\":\"active\","
                 + "\"current_period_start\":1785751200,\"current_period_end\":1788429600,\"cancel_at_period_end\":false,"
-                + "\"plan_name\":\"Pro\",\"plan_amount\":99.00,\"trial_end\":null}");
+                + "\"plan_name\":\"Pro\",\"plan_amount\":99.00,\"trial_end\":null,"
+                + "\"pending_change\":{\"plan\":\"basic\",\"effective_at\":1788429600}}");
     }
 
     @Test
     void on_free_the_subscription_id_is_written_as_null_first() {
         SubscriptionJson free = new SubscriptionJson(null, "active", 1_785_542_400L, 1_788_220_800L, false, "Free",
-                new BigDecimal("0.00"), null);
+                new BigDecimal("0.00"), null, null);
 
-        assertThat(jsonb.toJson(free)).startsWith("{\"id\":null,\"status\":\"active\",").endsWith("\"plan_amount\":0.00,\"trial_end\":null}");
+        assertThat(jsonb.toJson(free)).startsWith("{\"id\":null,\"status\":\"active\",")
+                .endsWith("\"plan_amount\":0.00,\"trial_end\":null,\"pending_change\":null}");
     }
 
     @Test

@@ -24,7 +24,7 @@ class SubscriptionJsonTest {
         SubscriptionJson json = SubscriptionJson.of(view);
 
         assertThat(json).isEqualTo(new SubscriptionJson("sub_1PzX", "active", 1_785_751_200L, 1_788_429_600L, false,
-                "Pro", new java.math.BigDecimal("99.00"), null));
+                "Pro", new java.math.BigDecimal("99.00"), null, null));
         assertThat(json.planAmount()).hasToString("99.00");
     }
 
@@ -42,6 +42,21 @@ class SubscriptionJsonTest {
     }
 
     @Test
+    void a_scheduled_downgrade_is_shown_as_the_plan_it_moves_to_and_when() {
+        Instant periodEnd = Instant.parse("2026-09-03T10:00:00Z");
+        SubscriptionView view = SubscriptionView.of(aSubscription().onPlan(PlanId.PRO)
+                .over("2026-08-03T10:00:00Z", "2026-09-03T10:00:00Z").build()
+                .withPlanChanges(java.util.Optional.of(new com.agentmarket.billing.domain.subscription.PendingChange(
+                        PlanId.BASIC, periodEnd)), java.util.Optional.empty()), catalog.plan(PlanId.PRO));
+
+        SubscriptionJson json = SubscriptionJson.of(view);
+
+        assertThat(json.planName()).isEqualTo("Pro");
+        assertThat(json.pendingChange()).isEqualTo(new SubscriptionJson.PendingChangeJson("basic",
+                periodEnd.getEpochSecond()));
+    }
+
+    @Test
     void on_free_there_is_no_id_the_status_is_active_and_the_period_is_the_calendar_month() {
         BillingPeriod august = BillingPeriod.calendarMonthOf(Instant.parse("2026-08-17T12:00:00Z"));
 
@@ -54,5 +69,6 @@ class SubscriptionJsonTest {
         assertThat(json.currentPeriodStart()).isEqualTo(Instant.parse("2026-08-01T00:00:00Z").getEpochSecond());
         assertThat(json.currentPeriodEnd()).isEqualTo(Instant.parse("2026-09-01T00:00:00Z").getEpochSecond());
         assertThat(json.cancelAtPeriodEnd()).isFalse();
+        assertThat(json.pendingChange()).isNull();
     }
 }

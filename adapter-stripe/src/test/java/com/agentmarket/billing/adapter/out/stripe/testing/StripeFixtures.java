@@ -95,6 +95,51 @@ public final class StripeFixtures {
         return subscription;
     }
 
+    /**
+     * A subscription schedule managing the subscription: its current phase over the period on {@code currentPrice}
+     * and, when {@code nextPrice} is not null, a next phase from the period's end on that price (Stripe's shape).
+     */
+    public static JsonObject schedule(String id, String subscriptionId, String customerId, String currentPrice,
+            String nextPrice, long periodStart, long periodEnd) {
+        JsonObject schedule = new JsonObject();
+        schedule.addProperty("id", id);
+        schedule.addProperty("object", "subscription_schedule");
+        schedule.addProperty("customer", customerId);
+        schedule.addProperty("subscription", subscriptionId);
+        schedule.add("released_subscription", null);
+        schedule.addProperty("status", "active");
+        schedule.addProperty("end_behavior", "release");
+        schedule.addProperty("livemode", false);
+        schedule.addProperty("created", periodStart);
+        JsonObject current = new JsonObject();
+        current.addProperty("start_date", periodStart);
+        current.addProperty("end_date", periodEnd);
+        schedule.add("current_phase", current);
+        JsonArray phases = new JsonArray();
+        phases.add(phase(currentPrice, periodStart, periodEnd));
+        if (nextPrice != null) {
+            long nextEnd = java.time.Instant.ofEpochSecond(periodEnd).atOffset(java.time.ZoneOffset.UTC).plusMonths(1)
+                    .toEpochSecond();
+            phases.add(phase(nextPrice, periodEnd, nextEnd));
+        }
+        schedule.add("phases", phases);
+        return schedule;
+    }
+
+    private static JsonObject phase(String price, long start, long end) {
+        JsonObject item = new JsonObject();
+        item.addProperty("price", price);
+        item.addProperty("quantity", 1);
+        JsonArray items = new JsonArray();
+        items.add(item);
+        JsonObject phase = new JsonObject();
+        phase.addProperty("start_date", start);
+        phase.addProperty("end_date", end);
+        phase.add("items", items);
+        phase.addProperty("proration_behavior", "none");
+        return phase;
+    }
+
     /** A subscription-mode Checkout Session (from the shared completed event), as open or complete. */
     public static JsonObject checkoutSession(String id, String customerId, String ourCustomerId, String subscriptionId,
             boolean complete) {

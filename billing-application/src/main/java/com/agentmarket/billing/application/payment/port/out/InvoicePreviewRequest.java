@@ -11,9 +11,10 @@ import java.util.Objects;
  *
  * @param prorateNow whether the change is invoiced now with proration (an upgrade); otherwise the preview is the next
  *        regular invoice at the new price
+ * @param automaticTax whether Stripe Tax is to be computed, as it is on the change itself
  */
 public record InvoicePreviewRequest(StripeCustomerId customer, StripeSubscriptionId subscription, SubscriptionItemId item,
-        PriceId price, boolean prorateNow) {
+        PriceId price, boolean prorateNow, boolean automaticTax) {
 
     public InvoicePreviewRequest {
         Objects.requireNonNull(customer, "customer");

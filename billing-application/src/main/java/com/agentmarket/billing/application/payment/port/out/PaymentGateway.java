@@ -9,6 +9,7 @@ import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.plan.PriceId;
 import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
+import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,8 +40,35 @@ public interface PaymentGateway {
      */
     CheckoutSessionSnapshot expireCheckoutSession(String sessionId, String idempotencyKey);
 
-    /** The subscription as it is in Stripe now; empty when Stripe has no such subscription. */
+    /**
+     * The subscription as it is in Stripe now, with the schedule that manages it; empty when Stripe has no such
+     * subscription.
+     */
     Optional<SubscriptionSnapshot> subscription(StripeSubscriptionId id);
+
+    /**
+     * Moves the item to the price at once, the proration invoiced and charged now ({@code proration_behavior=
+     * always_invoice}). When that invoice cannot be paid, Stripe keeps the change as a pending update ({@code
+     * payment_behavior=pending_if_incomplete}) and the subscription as it was; the answer shows it
+     * ({@link SubscriptionSnapshot#upgradeAwaitingPayment}). The period does not restart.
+     */
+    SubscriptionSnapshot changePriceNow(StripeSubscriptionId id, SubscriptionItemId item, PriceId price,
+            String idempotencyKey);
+
+    /**
+     * Puts the subscription under a new subscription schedule ({@code from_subscription}) whose one phase is the
+     * subscription as it is; returns the schedule's id.
+     */
+    String scheduleFromSubscription(StripeSubscriptionId id, String idempotencyKey);
+
+    /** Gives the schedule its phases: the current one to the period's end, then the new prices. */
+    void schedulePlanChange(PlanChangeSchedule phases, String idempotencyKey);
+
+    /** Releases the schedule: the subscription goes on as it is now, without the schedule's later phases. */
+    void releaseSchedule(String scheduleId, String idempotencyKey);
+
+    /** The subscription a schedule manages (or released); empty when Stripe has no such schedule. */
+    Optional<StripeSubscriptionId> subscriptionOfSchedule(String scheduleId);
 
     /** Schedules the end at the period's end ({@code cancel_at_period_end}). */
     SubscriptionSnapshot scheduleCancellation(StripeSubscriptionId id, String idempotencyKey);

@@ -19,11 +19,23 @@ import java.util.Optional;
  * @param created when Stripe created it
  * @param latestInvoice the last invoice it produced (the first one, just after checkout)
  * @param trialEnd when its trial ends (or ended); empty when it has none
+ * @param schedule the subscription schedule that manages it, when one does (a plan change at the period's end)
+ * @param upgradeAwaitingPayment until when a change waits for its invoice to be paid (Stripe's {@code pending_update},
+ *        its {@code expires_at}); empty when none does
  */
 public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
         SubscriptionStatus status, List<SubscriptionItem> items, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
         Optional<Instant> cancelAt, boolean livemode, Instant created, Optional<String> latestInvoice,
-        Optional<Instant> trialEnd) {
+        Optional<Instant> trialEnd, Optional<ScheduleSnapshot> schedule, Optional<Instant> upgradeAwaitingPayment) {
+
+    /** A subscription without a schedule or a pending update. */
+    public SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
+            SubscriptionStatus status, List<SubscriptionItem> items, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
+            Optional<Instant> cancelAt, boolean livemode, Instant created, Optional<String> latestInvoice,
+            Optional<Instant> trialEnd) {
+        this(id, customer, customerIdMetadata, status, items, currentPeriod, cancelAtPeriodEnd, cancelAt, livemode, created,
+                latestInvoice, trialEnd, Optional.empty(), Optional.empty());
+    }
 
     /** A subscription without a trial. */
     public SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
@@ -48,5 +60,13 @@ public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId cus
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(latestInvoice, "latestInvoice");
         Objects.requireNonNull(trialEnd, "trialEnd");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(upgradeAwaitingPayment, "upgradeAwaitingPayment");
+    }
+
+    /** The same subscription, managed by this schedule and with this change awaiting payment. */
+    public SubscriptionSnapshot withPlanChanges(Optional<ScheduleSnapshot> managedBy, Optional<Instant> awaitingPaymentUntil) {
+        return new SubscriptionSnapshot(id, customer, customerIdMetadata, status, items, currentPeriod, cancelAtPeriodEnd,
+                cancelAt, livemode, created, latestInvoice, trialEnd, managedBy, awaitingPaymentUntil);
     }
 }

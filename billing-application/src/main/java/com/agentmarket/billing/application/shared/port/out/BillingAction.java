@@ -29,7 +29,15 @@ public record BillingAction(String idempotencyKey, CustomerId customer, Kind kin
         /** Ending a second live subscription of a customer. */
         CANCEL_DUPLICATE,
         /** Giving back what a second live subscription charged. */
-        REFUND_DUPLICATE
+        REFUND_DUPLICATE,
+        /** Moving the subscription to a more expensive tier now, the proration charged at once. */
+        UPGRADE,
+        /** Putting the subscription under a schedule, to change its plan at the end of the period. */
+        CREATE_SCHEDULE,
+        /** Giving the schedule its next phase: the cheaper tier from the end of the period. */
+        SCHEDULE_DOWNGRADE,
+        /** Releasing the schedule, which drops a pending downgrade: the plan stays as it is. */
+        RELEASE_SCHEDULE
     }
 
     /** How a checkout session ended, when we learnt it. */

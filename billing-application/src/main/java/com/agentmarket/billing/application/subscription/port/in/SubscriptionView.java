@@ -2,6 +2,7 @@ package com.agentmarket.billing.application.subscription.port.in;
 
 import com.agentmarket.billing.domain.plan.Plan;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.subscription.PendingChange;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.Subscription;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * active, without an id, over the calendar month.
  */
 public record SubscriptionView(Optional<StripeSubscriptionId> id, SubscriptionStatus status, BillingPeriod currentPeriod,
-        boolean cancelAtPeriodEnd, Optional<Instant> cancelAt, Plan plan, Optional<Instant> trialEnd) {
+        boolean cancelAtPeriodEnd, Optional<Instant> cancelAt, Plan plan, Optional<Instant> trialEnd,
+        Optional<PendingChange> pendingChange) {
 
     public SubscriptionView {
         Objects.requireNonNull(id, "id");
@@ -23,15 +25,17 @@ public record SubscriptionView(Optional<StripeSubscriptionId> id, SubscriptionSt
         Objects.requireNonNull(cancelAt, "cancelAt");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(trialEnd, "trialEnd");
+        Objects.requireNonNull(pendingChange, "pendingChange");
     }
 
     public static SubscriptionView of(Subscription subscription, Plan plan) {
         return new SubscriptionView(Optional.of(subscription.id()), subscription.status(), subscription.currentPeriod(),
-                subscription.cancelAtPeriodEnd(), subscription.scheduledEnd(), plan, subscription.trialEnd());
+                subscription.cancelAtPeriodEnd(), subscription.scheduledEnd(), plan, subscription.trialEnd(),
+                subscription.pendingChange());
     }
 
     public static SubscriptionView free(Plan free, BillingPeriod calendarMonth) {
         return new SubscriptionView(Optional.empty(), SubscriptionStatus.ACTIVE, calendarMonth, false, Optional.empty(), free,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }
