@@ -64,6 +64,19 @@ public class ActionJournal {
         }
     }
 
+    /**
+     * Inside the caller's transaction: Stripe took the call but its outcome is a refusal (a charge declined), so the
+     * action is over, failed.
+     */
+    public void failed(BillingAction action, String reason) {
+        log.failed(action.idempotencyKey(), reason, clock.now());
+    }
+
+    /** The action of this kind the caller made under its client key, if any. */
+    public Optional<BillingAction> recorded(CustomerId customer, BillingAction.Kind kind, String clientKey) {
+        return log.find(customer, kind, clientKey);
+    }
+
     /** Inside the caller's transaction: the action succeeded with this result. */
     public void succeeded(BillingAction action, Optional<String> resultReference, Optional<String> resultUrl) {
         log.succeeded(action.idempotencyKey(), resultReference, resultUrl, clock.now());

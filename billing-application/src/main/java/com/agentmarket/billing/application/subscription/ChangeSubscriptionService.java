@@ -3,6 +3,7 @@ package com.agentmarket.billing.application.subscription;
 import com.agentmarket.billing.application.checkout.CheckoutOptions;
 import com.agentmarket.billing.application.customer.port.out.CustomerRepository;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
+import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.payment.port.out.PlanChangeSchedule;
 import com.agentmarket.billing.application.payment.port.out.ScheduleSnapshot;
 import com.agentmarket.billing.application.payment.port.out.SubscriptionSnapshot;
@@ -148,19 +149,36 @@ class ChangeSubscriptionService implements CancelSubscription, ResumeSubscriptio
                         throw notSubscribed();
                     }
                     Plan now = catalog.plan(subscription.plan());
-                    if (subscription.upgradeAwaitingPayment().isPresent()) {
-                        throw done.contains(BillingAction.Kind.UPGRADE) ? declined(now, target, subscription)
+                    if (subscription.upgradeAwaitingPayment().filter(until -> until.isAfter(clock.now())).isPresent()) {
+                        boolean thisRequestsUpgrade = done.contains(BillingAction.Kind.UPGRADE) || clientKey
+                                .flatMap(key -> journal.recorded(caller, BillingAction.Kind.UPGRADE, key))
+                                .filter(action -> action.state() == BillingAction.State.FAILED).isPresent();
+                        throw thisRequestsUpgrade ? declined(now, target, subscription)
                                 : new BillingRejection(BillingRejection.Reason.CHANGE_PENDING, "An upgrade waits for its "
                                 + "payment until " + subscription.upgradeAwaitingPayment().get() + "; pay the open invoice "
                                 + "or wait until then before changing the plan again.");
                     }
                     return switch (PlanChange.between(now, target)) {
                         case NONE -> stripe.schedule().map(this::release);
-                        case UPGRADE -> stripe.schedule().map(this::release).or(() -> Optional.of(upgrade(subscription, price)));
+                        case UPGRADE -> stripe.schedule().map(this::release)
+                                .or(() -> taxFirst(subscription, stripe))
+                                .or(() -> Optional.of(upgrade(subscription, price)));
                         case DOWNGRADE -> downgrade(subscription, stripe, target);
                     };
                 });
         return SubscriptionView.of(changed, catalog.plan(changed.plan()));
+    }
+
+    /**
+     * With Stripe Tax configured, a subscription bought before it was turned on gets it first: the pending update an
+     * upgrade makes cannot take {@code automatic_tax}, and its proration invoice is to be taxed like checkout's.
+     */
+    private Optional<Write> taxFirst(Subscription subscription, SubscriptionSnapshot stripe) {
+        if (!options.automaticTax() || stripe.automaticTax()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Write(BillingAction.Kind.ENABLE_TAX, "",
+                key -> Optional.of(gateway.enableAutomaticTax(subscription.id(), key))));
     }
 
     private Write upgrade(Subscription subscription, PriceId price) {
@@ -207,9 +225,9 @@ class ChangeSubscriptionService implements CancelSubscription, ResumeSubscriptio
 
     private static BillingRejection declined(Plan now, Plan target, Subscription subscription) {
         return new BillingRejection(BillingRejection.Reason.PAYMENT_DECLINED, "The payment for the upgrade to "
-                + target.name() + " was declined; you stay on " + now.name() + ". The upgrade waits until "
-                + subscription.upgradeAwaitingPayment().orElseThrow() + " for its invoice to be paid "
-                + "(update the card in the customer portal).");
+                + target.name() + " did not go through (declined, or waiting for the card holder to confirm it); you "
+                + "stay on " + now.name() + ". The upgrade waits until " + subscription.upgradeAwaitingPayment().orElseThrow()
+                + " for its invoice to be paid (pay it, or update the card in the customer portal).");
     }
 
     private static void requireNotEnded(Subscription subscription) {
@@ -255,16 +273,16 @@ class ChangeSubscriptionService implements CancelSubscription, ResumeSubscriptio
             Planned planned = InTransaction.retryingConflicts(tx, () -> {
                 Subscription subscription = mirror.apply(reported.snapshot(), reported.asked(), Optional.of(caller))
                         .stored().orElseThrow(none);
-                if (previous != null) {
-                    journal.succeeded(previous, Optional.of(subscription.id().value()), Optional.empty());
-                }
                 Optional<Write> write;
                 try {
                     write = next.after(subscription, reported.snapshot(), done);
                 } catch (BillingRejection refused) {
+                    settle(previous, subscription, Optional.of(refused));
                     return new Planned(subscription, null, null, refused);
                 }
-                if (write.isEmpty()) {
+                settle(previous, subscription, Optional.empty());
+                if (write.isEmpty() || done.contains(write.get().kind())) {
+                    // Done, or Stripe does not show a write of this request yet: never make the same kind twice.
                     return new Planned(subscription, null, null, null);
                 }
                 if (made == MAX_WRITES) {
@@ -285,11 +303,55 @@ class ChangeSubscriptionService implements CancelSubscription, ResumeSubscriptio
                 return planned.subscription();
             }
             Instant called = clock.now();
-            Optional<SubscriptionSnapshot> answer = journal.call(planned.action(),
-                    () -> planned.write().call().apply(planned.action().idempotencyKey()));
+            Optional<SubscriptionSnapshot> answer;
+            try {
+                answer = journal.call(planned.action(),
+                        () -> planned.write().call().apply(planned.action().idempotencyKey()));
+            } catch (PaymentGatewayException.Rejected refused) {
+                if (refused.kind() == PaymentGatewayException.Rejected.Kind.CARD_DECLINED || stillToDo(caller, followed,
+                        none, next, done)) {
+                    throw refused;
+                }
+                // Another request changed the subscription meanwhile (a double click made the schedule first):
+                // what Stripe has now already is what was asked.
+                return tx.call(() -> current.of(caller)).orElseThrow(none);
+            }
             done.add(planned.write().kind());
             finished = planned.action();
             state = answer.map(snapshot -> new Reported(snapshot, called)).orElseGet(() -> fetch(followed, none));
+        }
+    }
+
+    /**
+     * Whether, after Stripe refused a write, something is still to be done: Stripe is read again and the next write
+     * decided on it (stored, so the answer shows it).
+     */
+    private boolean stillToDo(CustomerId caller, StripeSubscriptionId followed, Supplier<BillingRejection> none,
+            NextWrite next, Set<BillingAction.Kind> done) {
+        Reported now = fetch(followed, none);
+        return InTransaction.retryingConflicts(tx, () -> {
+            Subscription subscription = mirror.apply(now.snapshot(), now.asked(), Optional.of(caller)).stored()
+                    .orElseThrow(none);
+            try {
+                return next.after(subscription, now.snapshot(), done).isPresent();
+            } catch (BillingRejection refusal) {
+                return true;
+            }
+        });
+    }
+
+    /**
+     * Records how the last write ended, in the transaction that stores what followed it: failed when Stripe took it
+     * but refused the charge it made (an upgrade's declined payment), succeeded otherwise.
+     */
+    private void settle(BillingAction previous, Subscription subscription, Optional<BillingRejection> refusal) {
+        if (previous == null) {
+            return;
+        }
+        if (refusal.filter(refused -> refused.reason() == BillingRejection.Reason.PAYMENT_DECLINED).isPresent()) {
+            journal.failed(previous, refusal.get().getMessage());
+        } else {
+            journal.succeeded(previous, Optional.of(subscription.id().value()), Optional.empty());
         }
     }
 

@@ -157,8 +157,19 @@ public class FakeStripe implements PaymentGateway {
         this.nextLostAnswerOf = operation;
     }
 
+    private final Map<String, Runnable> beforeWrites = new HashMap<>();
+
+    /** Just before the next write of this operation takes effect, this happens at Stripe (another request's change). */
+    public void beforeNextWrite(String operation, Runnable meanwhile) {
+        beforeWrites.put(operation, meanwhile);
+    }
+
     private synchronized <T> T write(String operation, String key, Supplier<T> effect) {
         failIfAsked();
+        Runnable meanwhile = beforeWrites.remove(operation);
+        if (meanwhile != null) {
+            meanwhile.run();
+        }
         PaymentGatewayException writeFailure = nextWriteFailure;
         if (writeFailure != null && (nextFailingWrite == null || nextFailingWrite.equals(operation))) {
             nextWriteFailure = null;
@@ -304,9 +315,18 @@ public class FakeStripe implements PaymentGateway {
         }
         SubscriptionSnapshot changed = new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(), status,
                 s.items(), s.currentPeriod(), cancelAtPeriodEnd, cancelAt, s.livemode(), s.created(), s.latestInvoice(),
-                s.trialEnd(), s.schedule(), s.upgradeAwaitingPayment());
+                s.trialEnd(), s.schedule(), s.upgradeAwaitingPayment(), s.automaticTax());
         subscriptions.put(id, changed);
         return changed;
+    }
+
+    @Override
+    public SubscriptionSnapshot enableAutomaticTax(StripeSubscriptionId id, String idempotencyKey) {
+        return write("enableAutomaticTax", idempotencyKey, () -> {
+            SubscriptionSnapshot taxed = subscriptions.get(id).withAutomaticTax(true);
+            subscriptions.put(id, taxed);
+            return taxed;
+        });
     }
 
     private boolean declinesUpgrades;
@@ -333,7 +353,7 @@ public class FakeStripe implements PaymentGateway {
                             s.items().stream().map(existing -> existing.id().equals(item)
                                     ? new SubscriptionItem(item, price) : existing).toList(),
                             s.currentPeriod(), s.cancelAtPeriodEnd(), s.cancelAt(), s.livemode(), s.created(),
-                            s.latestInvoice(), s.trialEnd(), s.schedule(), Optional.empty());
+                            s.latestInvoice(), s.trialEnd(), s.schedule(), Optional.empty(), s.automaticTax());
             subscriptions.put(id, changed);
             return changed;
         });
@@ -393,7 +413,7 @@ public class FakeStripe implements PaymentGateway {
 
     /**
      * The period ends: Stripe renews the subscription for another month, on the next phase's prices when its schedule
-     * has one (and releases the schedule, its last phase now current).
+     * has one; the schedule stays attached, that phase now its current and last one (it releases when it ends).
      */
     public void renews(StripeSubscriptionId id) {
         SubscriptionSnapshot s = subscriptions.get(id);
@@ -407,9 +427,11 @@ public class FakeStripe implements PaymentGateway {
             }
             return (List<SubscriptionItem>) renewed;
         }).orElse(s.items());
+        Optional<ScheduleSnapshot> schedule = s.schedule().map(managing -> new ScheduleSnapshot(managing.id(),
+                next.start(), Optional.empty()));
         subscriptions.put(id, new SubscriptionSnapshot(s.id(), s.customer(), s.customerIdMetadata(), s.status(), items,
                 next, s.cancelAtPeriodEnd(), s.cancelAt(), s.livemode(), s.created(), s.latestInvoice(), s.trialEnd(),
-                Optional.empty(), s.upgradeAwaitingPayment()));
+                schedule, s.upgradeAwaitingPayment(), s.automaticTax()));
     }
 
     @Override

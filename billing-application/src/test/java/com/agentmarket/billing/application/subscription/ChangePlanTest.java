@@ -77,13 +77,43 @@ class ChangePlanTest {
         CustomerId jane = billing.subscriber("jane", BASIC_PRICE, SubscriptionStatus.ACTIVE);
         billing.stripe.declinesCards();
 
-        rejected(() -> service.changePlan(jane, PRO_PRICE, Optional.empty()), BillingRejection.Reason.PAYMENT_DECLINED);
+        rejected(() -> service.changePlan(jane, PRO_PRICE, Optional.of("k-up")), BillingRejection.Reason.PAYMENT_DECLINED);
 
         assertThat(stored(jane).plan()).isEqualTo(PlanId.BASIC);
         assertThat(stored(jane).upgradeAwaitingPayment()).isPresent();
         assertThat(billing.current.entitlementOf(jane, billing.clock.now()).plan().id()).isEqualTo(PlanId.BASIC);
+        assertThat(billing.actions.of(BillingAction.Kind.UPGRADE)).singleElement()
+                .satisfies(action -> assertThat(action.state()).isEqualTo(BillingAction.State.FAILED));
+        rejected(() -> service.changePlan(jane, PRO_PRICE, Optional.of("k-up")), BillingRejection.Reason.PAYMENT_DECLINED);
         rejected(() -> service.changePlan(jane, PRO_PRICE, Optional.empty()), BillingRejection.Reason.CHANGE_PENDING);
         assertThat(writes()).containsExactly("changePriceNow");
+    }
+
+    @Test
+    void with_stripe_tax_configured_an_upgrade_of_an_untaxed_subscription_turns_tax_on_first() {
+        service = serviceFor(billing, true);
+        CustomerId jane = billing.subscriber("jane", BASIC_PRICE, SubscriptionStatus.ACTIVE);
+
+        service.changePlan(jane, PRO_PRICE, Optional.empty());
+
+        assertThat(writes()).containsExactly("enableAutomaticTax", "changePriceNow");
+        assertThat(billing.actions.of(BillingAction.Kind.ENABLE_TAX)).hasSize(1);
+        assertThat(stored(jane).plan()).isEqualTo(PlanId.PRO);
+        service.changePlan(jane, BASIC_PRICE, Optional.empty());
+        assertThat(writes()).as("a taxed subscription is not taxed again").containsOnlyOnce("enableAutomaticTax");
+    }
+
+    @Test
+    void a_double_click_whose_twin_made_the_schedule_first_answers_the_downgrade_not_stripes_refusal() {
+        CustomerId jane = billing.subscriber("jane", PRO_PRICE, SubscriptionStatus.ACTIVE);
+        ChangeSubscriptionService twin = serviceFor(billing, false);
+        billing.stripe.beforeNextWrite("scheduleFromSubscription",
+                () -> twin.changePlan(jane, BASIC_PRICE, Optional.empty()));
+
+        SubscriptionView view = service.changePlan(jane, BASIC_PRICE, Optional.empty());
+
+        assertThat(view.pendingChange()).contains(new PendingChange(PlanId.BASIC, PERIOD.end()));
+        assertThat(billing.stripe.scheduledChanges()).hasSize(1);
     }
 
     @Test

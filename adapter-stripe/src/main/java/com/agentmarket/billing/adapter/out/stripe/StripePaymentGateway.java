@@ -224,18 +224,38 @@ class StripePaymentGateway implements PaymentGateway {
                 stripe -> stripe.v1().subscriptionSchedules().create(params, idempotent(idempotencyKey))).getId();
     }
 
+    /**
+     * Stripe replaces a schedule's phases whole: what is not sent again for the current phase is dropped from it. So
+     * the current phase is read first and its trial, discounts and tax are sent back as they are; the discounts carry
+     * on into the new phase (a discount object keeps its own remaining duration), and so does Stripe Tax.
+     */
     @Override
     public void schedulePlanChange(PlanChangeSchedule phases, String idempotencyKey) {
+        SubscriptionSchedule schedule = stripe("retrieve subscription schedule",
+                stripe -> stripe.v1().subscriptionSchedules().retrieve(phases.scheduleId()));
+        Optional<SubscriptionSchedule.Phase> running = currentPhase(schedule);
+        List<SubscriptionScheduleUpdateParams.Phase.Discount> discounts = running.map(SubscriptionSchedule.Phase::getDiscounts)
+                .orElse(List.of()).stream().map(StripePaymentGateway::keptDiscount).flatMap(Optional::stream).toList();
+        boolean taxed = phases.automaticTax() || running.map(SubscriptionSchedule.Phase::getAutomaticTax)
+                .map(tax -> Boolean.TRUE.equals(tax.getEnabled())).orElse(false);
+
         SubscriptionScheduleUpdateParams.Phase.Builder current = SubscriptionScheduleUpdateParams.Phase.builder()
                 .setStartDate(phases.currentPhase().start().getEpochSecond())
                 .setEndDate(phases.currentPhase().end().getEpochSecond());
         phases.currentPrices().forEach(price -> current.addItem(phaseItem(price, phases.meteredPrice())));
+        running.map(SubscriptionSchedule.Phase::getTrialEnd).ifPresent(current::setTrialEnd);
+        discounts.forEach(current::addDiscount);
+        running.map(SubscriptionSchedule.Phase::getAutomaticTax).filter(tax -> tax.getEnabled() != null)
+                .ifPresent(tax -> current.setAutomaticTax(SubscriptionScheduleUpdateParams.Phase.AutomaticTax.builder()
+                        .setEnabled(tax.getEnabled()).build()));
+
         SubscriptionScheduleUpdateParams.Phase.Builder next = SubscriptionScheduleUpdateParams.Phase.builder()
                 .setDuration(SubscriptionScheduleUpdateParams.Phase.Duration.builder()
                         .setInterval(SubscriptionScheduleUpdateParams.Phase.Duration.Interval.MONTH)
                         .setIntervalCount(1L).build());
         phases.nextPrices().forEach(price -> next.addItem(phaseItem(price, phases.meteredPrice())));
-        if (phases.automaticTax()) {
+        discounts.forEach(next::addDiscount);
+        if (taxed) {
             next.setAutomaticTax(SubscriptionScheduleUpdateParams.Phase.AutomaticTax.builder().setEnabled(true).build());
         }
         SubscriptionScheduleUpdateParams params = SubscriptionScheduleUpdateParams.builder()
@@ -245,6 +265,36 @@ class StripePaymentGateway implements PaymentGateway {
                 .build();
         stripe("update subscription schedule", stripe -> stripe.v1().subscriptionSchedules()
                 .update(phases.scheduleId(), params, idempotent(idempotencyKey)));
+    }
+
+    /** The phase the schedule is in now: the one starting when its current phase does. */
+    private static Optional<SubscriptionSchedule.Phase> currentPhase(SubscriptionSchedule schedule) {
+        if (schedule.getCurrentPhase() == null || schedule.getPhases() == null) {
+            return Optional.empty();
+        }
+        return schedule.getPhases().stream()
+                .filter(phase -> Objects.equals(phase.getStartDate(), schedule.getCurrentPhase().getStartDate())).findFirst();
+    }
+
+    /** A discount of the current phase, sent again: the discount object itself when there is one. */
+    private static Optional<SubscriptionScheduleUpdateParams.Phase.Discount> keptDiscount(
+            SubscriptionSchedule.Phase.Discount discount) {
+        SubscriptionScheduleUpdateParams.Phase.Discount.Builder kept = SubscriptionScheduleUpdateParams.Phase.Discount.builder();
+        if (discount.getDiscount() != null) {
+            return Optional.of(kept.setDiscount(discount.getDiscount()).build());
+        }
+        if (discount.getPromotionCode() != null) {
+            return Optional.of(kept.setPromotionCode(discount.getPromotionCode()).build());
+        }
+        return Optional.ofNullable(discount.getCoupon()).map(coupon -> kept.setCoupon(coupon).build());
+    }
+
+    @Override
+    public SubscriptionSnapshot enableAutomaticTax(StripeSubscriptionId id, String idempotencyKey) {
+        return update(id, SubscriptionUpdateParams.builder()
+                .setAutomaticTax(SubscriptionUpdateParams.AutomaticTax.builder().setEnabled(true).build())
+                .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.NONE)
+                .build(), idempotencyKey);
     }
 
     /** A metered price takes no quantity; a tier's is one. */

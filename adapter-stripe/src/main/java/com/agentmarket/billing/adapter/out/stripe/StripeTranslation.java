@@ -49,7 +49,9 @@ final class StripeTranslation {
         return subscription(subscription).withPlanChanges(schedule.filter(managing -> managing.getPhases() != null
                         && managing.getCurrentPhase() != null).map(StripeTranslation::schedule),
                 Optional.ofNullable(subscription.getPendingUpdate()).map(Subscription.PendingUpdate::getExpiresAt)
-                        .map(Instant::ofEpochSecond));
+                        .map(Instant::ofEpochSecond))
+                .withAutomaticTax(subscription.getAutomaticTax() != null
+                        && Boolean.TRUE.equals(subscription.getAutomaticTax().getEnabled()));
     }
 
     /**
@@ -68,7 +70,7 @@ final class StripeTranslation {
     }
 
     /** The billing period lives on the subscription's items in this API version; they share one cycle. */
-    static SubscriptionSnapshot subscription(Subscription subscription) {
+    private static SubscriptionSnapshot subscription(Subscription subscription) {
         List<SubscriptionItem> items = subscription.getItems() == null ? List.of() : subscription.getItems().getData();
         SubscriptionItem cycle = items.stream().filter(item -> item.getCurrentPeriodStart() != null)
                 .min(Comparator.comparing(SubscriptionItem::getCurrentPeriodStart))

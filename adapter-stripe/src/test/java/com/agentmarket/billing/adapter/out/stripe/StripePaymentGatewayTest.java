@@ -382,8 +382,10 @@ class StripePaymentGatewayTest {
 
     @Test
     void a_downgrade_puts_the_subscription_under_a_schedule_whose_next_phase_bills_the_cheaper_price() {
-        stripe.stubFor(post(urlEqualTo("/v1/subscription_schedules")).willReturn(okJson(StripeFixtures.schedule(
-                "sub_sched_2", SUBSCRIPTION, CUSTOMER, StripeFixtures.PRO_PRICE, null, PERIOD_START, PERIOD_END).toString())));
+        com.google.gson.JsonObject created = StripeFixtures.schedule("sub_sched_2", SUBSCRIPTION, CUSTOMER,
+                StripeFixtures.PRO_PRICE, null, PERIOD_START, PERIOD_END);
+        stripe.stubFor(post(urlEqualTo("/v1/subscription_schedules")).willReturn(okJson(created.toString())));
+        stripe.stubFor(get(urlEqualTo("/v1/subscription_schedules/sub_sched_2")).willReturn(okJson(created.toString())));
         stripe.stubFor(post(urlEqualTo("/v1/subscription_schedules/sub_sched_2")).willReturn(okJson(StripeFixtures.schedule(
                 "sub_sched_2", SUBSCRIPTION, CUSTOMER, StripeFixtures.PRO_PRICE, StripeFixtures.BASIC_PRICE, PERIOD_START,
                 PERIOD_END).toString())));
@@ -415,6 +417,54 @@ class StripePaymentGatewayTest {
                 .withFormParam("phases[1][duration][interval]", equalTo("month"))
                 .withFormParam("phases[1][duration][interval_count]", equalTo("1"))
                 .withFormParam("phases[1][automatic_tax][enabled]", equalTo("true")));
+    }
+
+    @Test
+    void the_current_phases_trial_discount_and_tax_are_sent_again_and_the_discount_and_tax_carry_on() {
+        com.google.gson.JsonObject schedule = StripeFixtures.schedule("sub_sched_4", SUBSCRIPTION, CUSTOMER,
+                StripeFixtures.PRO_PRICE, null, PERIOD_START, PERIOD_END);
+        com.google.gson.JsonObject phase = schedule.getAsJsonArray("phases").get(0).getAsJsonObject();
+        phase.addProperty("trial_end", PERIOD_START + 7 * 86_400);
+        com.google.gson.JsonObject discount = new com.google.gson.JsonObject();
+        discount.addProperty("discount", "di_launch");
+        discount.addProperty("coupon", "LAUNCH");
+        com.google.gson.JsonArray discounts = new com.google.gson.JsonArray();
+        discounts.add(discount);
+        phase.add("discounts", discounts);
+        com.google.gson.JsonObject tax = new com.google.gson.JsonObject();
+        tax.addProperty("enabled", true);
+        phase.add("automatic_tax", tax);
+        stripe.stubFor(get(urlEqualTo("/v1/subscription_schedules/sub_sched_4")).willReturn(okJson(schedule.toString())));
+        stripe.stubFor(post(urlEqualTo("/v1/subscription_schedules/sub_sched_4")).willReturn(okJson(schedule.toString())));
+
+        gateway.schedulePlanChange(new com.agentmarket.billing.application.payment.port.out.PlanChangeSchedule("sub_sched_4",
+                new com.agentmarket.billing.domain.subscription.BillingPeriod(Instant.ofEpochSecond(PERIOD_START),
+                        Instant.ofEpochSecond(PERIOD_END)), List.of(new PriceId("price_pro")),
+                List.of(new PriceId("price_basic")), Optional.empty(), false), "phases-key");
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscription_schedules/sub_sched_4"))
+                .withFormParam("phases[0][trial_end]", equalTo(String.valueOf(PERIOD_START + 7 * 86_400)))
+                .withFormParam("phases[0][discounts][0][discount]", equalTo("di_launch"))
+                .withFormParam("phases[0][discounts][0][coupon]", absent())
+                .withFormParam("phases[0][automatic_tax][enabled]", equalTo("true"))
+                .withFormParam("phases[1][discounts][0][discount]", equalTo("di_launch"))
+                .withFormParam("phases[1][automatic_tax][enabled]", equalTo("true"))
+                .withFormParam("phases[1][trial_end]", absent()));
+    }
+
+    @Test
+    void stripe_tax_is_turned_on_for_a_subscription_without_prorating() {
+        com.google.gson.JsonObject taxed = StripeFixtures.subscription("active", false);
+        com.google.gson.JsonObject tax = new com.google.gson.JsonObject();
+        tax.addProperty("enabled", true);
+        taxed.add("automatic_tax", tax);
+        stripe.stubFor(post(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION)).willReturn(okJson(taxed.toString())));
+
+        assertThat(gateway.enableAutomaticTax(SUB, "tax-key").automaticTax()).isTrue();
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + SUBSCRIPTION))
+                .withHeader("Idempotency-Key", equalTo("tax-key"))
+                .withFormParam("automatic_tax[enabled]", equalTo("true"))
+                .withFormParam("proration_behavior", equalTo("none")));
     }
 
     @Test

@@ -61,8 +61,14 @@ public interface PaymentGateway {
      */
     String scheduleFromSubscription(StripeSubscriptionId id, String idempotencyKey);
 
-    /** Gives the schedule its phases: the current one to the period's end, then the new prices. */
+    /**
+     * Gives the schedule its phases: the current one as it is (its trial, discounts and tax kept) to the period's end,
+     * then the new prices, with the current discounts carried over.
+     */
     void schedulePlanChange(PlanChangeSchedule phases, String idempotencyKey);
+
+    /** Turns Stripe Tax on for the subscription's coming invoices, without prorating anything. */
+    SubscriptionSnapshot enableAutomaticTax(StripeSubscriptionId id, String idempotencyKey);
 
     /** Releases the schedule: the subscription goes on as it is now, without the schedule's later phases. */
     void releaseSchedule(String scheduleId, String idempotencyKey);

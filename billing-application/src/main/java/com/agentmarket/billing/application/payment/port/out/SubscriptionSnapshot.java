@@ -22,11 +22,13 @@ import java.util.Optional;
  * @param schedule the subscription schedule that manages it, when one does (a plan change at the period's end)
  * @param upgradeAwaitingPayment until when a change waits for its invoice to be paid (Stripe's {@code pending_update},
  *        its {@code expires_at}); empty when none does
+ * @param automaticTax whether Stripe Tax computes the subscription's tax ({@code automatic_tax.enabled})
  */
 public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
         SubscriptionStatus status, List<SubscriptionItem> items, BillingPeriod currentPeriod, boolean cancelAtPeriodEnd,
         Optional<Instant> cancelAt, boolean livemode, Instant created, Optional<String> latestInvoice,
-        Optional<Instant> trialEnd, Optional<ScheduleSnapshot> schedule, Optional<Instant> upgradeAwaitingPayment) {
+        Optional<Instant> trialEnd, Optional<ScheduleSnapshot> schedule, Optional<Instant> upgradeAwaitingPayment,
+        boolean automaticTax) {
 
     /** A subscription without a schedule or a pending update. */
     public SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId customer, Optional<String> customerIdMetadata,
@@ -34,7 +36,7 @@ public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId cus
             Optional<Instant> cancelAt, boolean livemode, Instant created, Optional<String> latestInvoice,
             Optional<Instant> trialEnd) {
         this(id, customer, customerIdMetadata, status, items, currentPeriod, cancelAtPeriodEnd, cancelAt, livemode, created,
-                latestInvoice, trialEnd, Optional.empty(), Optional.empty());
+                latestInvoice, trialEnd, Optional.empty(), Optional.empty(), false);
     }
 
     /** A subscription without a trial. */
@@ -67,6 +69,12 @@ public record SubscriptionSnapshot(StripeSubscriptionId id, StripeCustomerId cus
     /** The same subscription, managed by this schedule and with this change awaiting payment. */
     public SubscriptionSnapshot withPlanChanges(Optional<ScheduleSnapshot> managedBy, Optional<Instant> awaitingPaymentUntil) {
         return new SubscriptionSnapshot(id, customer, customerIdMetadata, status, items, currentPeriod, cancelAtPeriodEnd,
-                cancelAt, livemode, created, latestInvoice, trialEnd, managedBy, awaitingPaymentUntil);
+                cancelAt, livemode, created, latestInvoice, trialEnd, managedBy, awaitingPaymentUntil, automaticTax);
+    }
+
+    /** The same subscription, with Stripe Tax on or off. */
+    public SubscriptionSnapshot withAutomaticTax(boolean enabled) {
+        return new SubscriptionSnapshot(id, customer, customerIdMetadata, status, items, currentPeriod, cancelAtPeriodEnd,
+                cancelAt, livemode, created, latestInvoice, trialEnd, schedule, upgradeAwaitingPayment, enabled);
     }
 }

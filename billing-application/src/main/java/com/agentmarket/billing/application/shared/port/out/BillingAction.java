@@ -37,7 +37,9 @@ public record BillingAction(String idempotencyKey, CustomerId customer, Kind kin
         /** Giving the schedule its next phase: the cheaper tier from the end of the period. */
         SCHEDULE_DOWNGRADE,
         /** Releasing the schedule, which drops a pending downgrade: the plan stays as it is. */
-        RELEASE_SCHEDULE
+        RELEASE_SCHEDULE,
+        /** Turning Stripe Tax on for a subscription bought before it was, ahead of an upgrade's proration invoice. */
+        ENABLE_TAX
     }
 
     /** How a checkout session ended, when we learnt it. */
