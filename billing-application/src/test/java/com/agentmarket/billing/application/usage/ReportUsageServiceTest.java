@@ -25,14 +25,8 @@ class ReportUsageServiceTest {
 
     private final InMemoryUsageReportOutbox outbox = new InMemoryUsageReportOutbox();
     private final FixedClock clock = FixedClock.at("2026-08-20T12:00:00Z");
-    private final List<UsageReport> accepted = new ArrayList<>();
-    private RuntimeException stripeAnswer;
-    private final BillingMeter meter = report -> {
-        if (stripeAnswer != null) {
-            throw stripeAnswer;
-        }
-        accepted.add(report);
-    };
+    private final com.agentmarket.billing.application.fakes.FakeMeter meter =
+            new com.agentmarket.billing.application.fakes.FakeMeter();
     private final DueWorkSettings work = TestWork.settings().with(WorkKind.USAGE_REPORT, new WorkSettings(Duration.ofSeconds(1),
             500, Duration.ofMinutes(2), 4, TestWork.settings().of(WorkKind.USAGE_REPORT).retry()));
     private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, Duration.ZERO),
@@ -52,7 +46,7 @@ class ReportUsageServiceTest {
         service.reportDue();
         service.reportDue();
 
-        assertThat(accepted).extracting(UsageReport::identifier).containsExactly("usage-1", "usage-2");
+        assertThat(meter.accepted()).extracting(UsageReport::identifier).containsExactly("usage-1", "usage-2");
         assertThat(outbox.state("usage-1")).isEqualTo(State.SENT);
     }
 
@@ -63,31 +57,31 @@ class ReportUsageServiceTest {
 
         service.reportDue();
 
-        assertThat(accepted).extracting(UsageReport::identifier).containsExactly("usage-1");
+        assertThat(meter.accepted()).extracting(UsageReport::identifier).containsExactly("usage-1");
     }
 
     @Test
     void while_stripe_is_down_nothing_is_lost_and_the_backlog_drains_when_it_returns() {
         queue("usage-1", "jane", 12);
-        stripeAnswer = new PaymentGatewayException.Unavailable("down", Duration.ofSeconds(2), null);
+        meter.failWith(new PaymentGatewayException.Unavailable("down", Duration.ofSeconds(2), null));
 
         service.reportDue();
         assertThat(outbox.state("usage-1")).isEqualTo(State.PENDING);
         assertThat(service.reportDue().sent()).as("waits for its backoff").isZero();
 
-        stripeAnswer = null;
+        meter.failWith(null);
         clock.advance(Duration.ofSeconds(2));
         service.reportDue();
 
-        assertThat(accepted).extracting(UsageReport::identifier).containsExactly("usage-1");
-        assertThat(accepted.get(0).attempts()).isEqualTo(2);
+        assertThat(meter.accepted()).extracting(UsageReport::identifier).containsExactly("usage-1");
+        assertThat(meter.accepted().get(0).attempts()).isEqualTo(2);
     }
 
     @Test
     void a_report_stripe_refuses_waits_for_an_operator() {
         queue("usage-1", "jane", 12);
-        stripeAnswer = new PaymentGatewayException.Rejected(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST,
-                "timestamp too far in the past", null);
+        meter.failWith(new PaymentGatewayException.Rejected(PaymentGatewayException.Rejected.Kind.INVALID_REQUEST,
+                "timestamp too far in the past", null));
 
         service.reportDue();
 

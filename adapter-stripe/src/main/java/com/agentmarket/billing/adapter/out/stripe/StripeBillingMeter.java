@@ -64,4 +64,17 @@ class StripeBillingMeter implements BillingMeter {
             throw translated;
         }
     }
+
+    @Override
+    public java.util.List<com.agentmarket.billing.application.usage.port.out.MeterWindow> hourlyTotals(
+            com.agentmarket.billing.domain.customer.StripeCustomerId customer, java.time.Instant from, java.time.Instant to) {
+        throw new PaymentGatewayException.Unavailable("Reading the meter's event summaries is not built yet.",
+                Duration.ofMinutes(5), null);
+    }
+
+    @Override
+    public void cancel(String identifier) {
+        throw new PaymentGatewayException.Unavailable("Meter event adjustments are not built yet.", Duration.ofMinutes(5),
+                null);
+    }
 }
