@@ -5,6 +5,7 @@ import com.agentmarket.billing.adapter.out.mail.MailSettings;
 import com.agentmarket.billing.adapter.out.stripe.StripeSettings;
 import com.agentmarket.billing.application.payment.GatewayMode;
 import com.agentmarket.billing.application.checkout.CheckoutOptions;
+import com.agentmarket.billing.application.reconciliation.ReconciliationSettings;
 import com.agentmarket.billing.application.payment.port.out.PaymentGateway;
 import com.agentmarket.billing.application.shared.RedirectPolicy;
 import com.agentmarket.billing.application.usage.UsageSettings;
@@ -54,6 +55,7 @@ class BillingConfiguration {
     private final WebhookLimits webhookLimits;
     private final UsageAlertPolicy usageAlerts;
     private final CheckoutOptions checkoutOptions;
+    private final ReconciliationSettings reconciliationSettings;
 
     @Inject
     BillingConfiguration(Config config) {
@@ -105,7 +107,14 @@ class BillingConfiguration {
                         variables.millis(Variable.BILLING_USAGE_CLAIM_LEASE_MS, 1),
                         variables.integer(Variable.BILLING_USAGE_REPORT_CONCURRENCY, 1, Integer.MAX_VALUE),
                         retry(variables, Variable.BILLING_USAGE_RETRY_BASE_MS, Variable.BILLING_USAGE_RETRY_MAX_MS,
+                                RetryPolicy.UNLIMITED)),
+                // A window waits while Stripe is away; after an hour's wait it is asked again at most hourly.
+                WorkKind.USAGE_RECONCILIATION, new WorkSettings(variables.millis(Variable.BILLING_RECONCILE_POLL_MS, 1),
+                        100, Duration.ofMinutes(5), 1, new RetryPolicy(Duration.ofMinutes(1), 2, Duration.ofHours(1),
                                 RetryPolicy.UNLIMITED))));
+        this.reconciliationSettings = new ReconciliationSettings(
+                variables.choice(Variable.BILLING_RECONCILE_MODE, ReconciliationSettings.Mode.class),
+                variables.millis(Variable.BILLING_RECONCILE_LAG_MS, 0), ReconciliationSettings.STRIPE_METER_WINDOW);
         Optional<String> apiBase = variables.text(Variable.STRIPE_API_BASE);
         this.stripeSettings = new StripeSettings(variables.text(Variable.STRIPE_SECRET_KEY), apiBase,
                 variables.text(Variable.STRIPE_METER_EVENTS_BASE).or(() -> apiBase),
@@ -145,6 +154,7 @@ class BillingConfiguration {
         this.webhookLimits = null;
         this.usageAlerts = null;
         this.checkoutOptions = null;
+        this.reconciliationSettings = null;
     }
 
     void checkAtStartup(@Observes Startup startup, PaymentGateway gateway) {
@@ -227,5 +237,11 @@ class BillingConfiguration {
     @Singleton
     CheckoutOptions checkoutOptions() {
         return checkoutOptions;
+    }
+
+    @Produces
+    @Singleton
+    ReconciliationSettings reconciliationSettings() {
+        return reconciliationSettings;
     }
 }

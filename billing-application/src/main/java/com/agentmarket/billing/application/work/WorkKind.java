@@ -10,7 +10,9 @@ public enum WorkKind {
     /** E-mails to customers. */
     NOTIFICATION("notifications"),
     /** Meter events for Stripe, at most one per customer in flight. */
-    USAGE_REPORT("usage-reports");
+    USAGE_REPORT("usage-reports"),
+    /** One customer's usage over one closed hour, compared with Stripe's meter. */
+    USAGE_RECONCILIATION("usage-reconciliation");
 
     private final String label;
 

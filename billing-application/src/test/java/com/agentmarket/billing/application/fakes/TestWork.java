@@ -26,7 +26,9 @@ public final class TestWork {
                 WorkKind.NOTIFICATION, new WorkSettings(Duration.ofSeconds(1), 20, Duration.ofMinutes(2), 1,
                         new RetryPolicy(Duration.ofSeconds(30), 2, Duration.ofHours(1), 10)),
                 WorkKind.USAGE_REPORT, new WorkSettings(Duration.ofSeconds(1), 500, Duration.ofMinutes(2), 8,
-                        new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), RetryPolicy.UNLIMITED))));
+                        new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofMinutes(5), RetryPolicy.UNLIMITED)),
+                WorkKind.USAGE_RECONCILIATION, new WorkSettings(Duration.ofMinutes(5), 100, Duration.ofMinutes(2), 1,
+                        new RetryPolicy(Duration.ofMinutes(1), 2, Duration.ofHours(1), RetryPolicy.UNLIMITED))));
     }
 
     public static DueWorkRunner runner(DueWork work, DueWorkSettings settings, Clock clock) {

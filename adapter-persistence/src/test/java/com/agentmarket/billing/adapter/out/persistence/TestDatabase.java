@@ -145,6 +145,7 @@ public final class TestDatabase implements AutoCloseable {
         execute("delete from operator_flag");
         execute("delete from execution_request_key");
         execute("delete from work_inflight");
+        execute("delete from usage_window");
         execute("delete from usage_report");
         execute("delete from execution");
         execute("delete from webhook_event");

@@ -31,6 +31,8 @@ record WorkTable(String table, String key, String status, String order, String n
                 "created_at", "sent_at", Optional.empty(), "PENDING", "PENDING", "SENT", "FAILED"));
         tables.put(WorkKind.USAGE_REPORT, new WorkTable("usage_report", "batch_id", "state", "created_at", "last_error", 1000,
                 "created_at", "sent_at", Optional.of("customer_id"), "PENDING", "PENDING", "SENT", "FAILED"));
+        tables.put(WorkKind.USAGE_RECONCILIATION, new WorkTable("usage_window", "window_key", "state", "window_hour",
+                "last_error", 1000, "queued_at", "checked_at", Optional.empty(), "PENDING", "PENDING", "CHECKED", "FAILED"));
         return tables;
     }
 

@@ -1,0 +1,161 @@
+package com.agentmarket.billing.application.reconciliation;
+
+import com.agentmarket.billing.application.admin.port.out.AuditTrail;
+import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.reconciliation.port.in.ReconcileUsage;
+import com.agentmarket.billing.application.reconciliation.port.out.UsageWindows;
+import com.agentmarket.billing.application.shared.InTransaction;
+import com.agentmarket.billing.application.shared.Page;
+import com.agentmarket.billing.application.shared.port.out.Clock;
+import com.agentmarket.billing.application.usage.port.out.BillingMeter;
+import com.agentmarket.billing.application.usage.port.out.MeterWindow;
+import com.agentmarket.billing.application.work.DueWorkHandler;
+import com.agentmarket.billing.application.work.DueWorkRunner;
+import com.agentmarket.billing.application.work.WorkKind;
+import com.agentmarket.billing.application.work.WorkOutcome;
+import com.agentmarket.billing.domain.usage.ReconciliationStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Compares, for each customer and closed hour, the executions our reports carried to Stripe with what Stripe's meter
+ * summed for that hour ({@code event_summaries}, grouped by hour), as due work: safe with several servers, retried
+ * while Stripe is unreachable. An hour is compared once its reports are all sent and Stripe had time to aggregate
+ * them ({@link ReconciliationSettings#lag}); a report sent later opens it again. Differences are stored with both
+ * figures, counted, and listed for operators.
+ */
+@ApplicationScoped
+class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindow> {
+
+    private static final int MAX_ROUNDS = 1000;
+    /**
+     * How far back each round looks for newly closed hours: far enough that a server down for a day misses none; an
+     * operator's run covers anything older.
+     */
+    private static final Duration RECENTLY_CLOSED = Duration.ofHours(48);
+    /** An hour whose reports are still being sent is looked at again after this. */
+    private static final Duration STILL_SENDING_RETRY = Duration.ofMinutes(5);
+
+    private final UsageWindows windows;
+    private final BillingMeter meter;
+    private final ReconciliationSettings settings;
+    private final DueWorkRunner runner;
+    private final InTransaction tx;
+    private final Clock clock;
+    private final AuditTrail audit;
+
+    @Inject
+    ReconcileUsageService(UsageWindows windows, BillingMeter meter, ReconciliationSettings settings, DueWorkRunner runner,
+            InTransaction tx, Clock clock, AuditTrail audit) {
+        this.windows = windows;
+        this.meter = meter;
+        this.settings = settings;
+        this.runner = runner;
+        this.tx = tx;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** For CDI's client proxy. */
+    protected ReconcileUsageService() {
+        this(null, null, null, null, null, null, null);
+    }
+
+    @Override
+    public Run reconcileDue() {
+        Instant now = clock.now();
+        Instant closed = now.minus(settings.lag()).truncatedTo(ChronoUnit.HOURS);
+        Instant from = latest(closed.minus(RECENTLY_CLOSED), oldestComparable(now));
+        int queued = tx.call(() -> windows.queueClosed(from, closed, now));
+        DueWorkRunner.Round round = runner.runDue(this);
+        return new Run(queued, round.done(), round.failed(), tx.call(windows::drift));
+    }
+
+    @Override
+    public Run reconcile(Instant from, Instant to, String operator) {
+        Instant now = clock.now();
+        Instant start = latest(from, oldestComparable(now)).truncatedTo(ChronoUnit.HOURS);
+        Instant end = earliest(to, now.minus(settings.lag()).truncatedTo(ChronoUnit.HOURS));
+        int queued = tx.call(() -> {
+            audit.record(new AuditTrail.Entry(now, operator, "usage.reconcile", "usage " + start + " .. " + end,
+                    Optional.empty()));
+            return windows.queueClosed(start, end, now) + windows.makeDue(start, end, now);
+        });
+        int compared = 0;
+        int failed = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            DueWorkRunner.Round next = runner.runDue(this);
+            compared += next.done();
+            failed += next.failed();
+            if (next.claimed() == 0 || next.done() == 0) {
+                break;
+            }
+        }
+        return new Run(queued, compared, failed, tx.call(windows::drift));
+    }
+
+    @Override
+    public Page<UsageWindow> windows(Instant from, Instant to, int page, int size) {
+        return tx.call(() -> windows.list(from, to, page, size));
+    }
+
+    @Override
+    public long drift() {
+        return tx.call(windows::drift);
+    }
+
+    private Instant oldestComparable(Instant now) {
+        return now.minus(settings.maxAge()).truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    @Override
+    public WorkKind kind() {
+        return WorkKind.USAGE_RECONCILIATION;
+    }
+
+    @Override
+    public Map<String, UsageWindow> load(Collection<String> keys) {
+        return windows.find(keys).stream().collect(Collectors.toMap(UsageWindow::key, Function.identity()));
+    }
+
+    @Override
+    public WorkOutcome perform(UsageWindow window, int attempts) {
+        UsageWindows.Reported reported = tx.call(() -> windows.reported(window.customer(), window.start(), window.end()));
+        if (reported.stillSending() > 0) {
+            return new WorkOutcome.RetryLater(reported.stillSending() + " report(s) of this hour are still being sent",
+                    STILL_SENDING_RETRY);
+        }
+        long stripe;
+        try {
+            stripe = meter.hourlyTotals(window.stripeCustomer(), window.start(), window.end()).stream()
+                    .mapToLong(MeterWindow::value).sum();
+        } catch (PaymentGatewayException.Unavailable unavailable) {
+            return new WorkOutcome.RetryLater(String.valueOf(unavailable.getMessage()), unavailable.retryAfter());
+        } catch (PaymentGatewayException.Rejected refused) {
+            return new WorkOutcome.GiveUp("Stripe refused the meter summary: " + refused.getMessage());
+        }
+        ReconciliationStatus status = ReconciliationStatus.compare(reported.sent(), stripe);
+        Instant at = clock.now();
+        tx.call(() -> {
+            windows.record(window.key(), reported.sent(), stripe, status, at);
+            return null;
+        });
+        return new WorkOutcome.Done(Optional.of(status.code()));
+    }
+}

@@ -1,0 +1,48 @@
+package com.agentmarket.billing.application.reconciliation.port.out;
+
+import com.agentmarket.billing.application.reconciliation.UsageWindow;
+import com.agentmarket.billing.application.shared.Page;
+import com.agentmarket.billing.domain.customer.CustomerId;
+import com.agentmarket.billing.domain.usage.ReconciliationStatus;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The hourly windows of reported usage and how each compared with Stripe, inside the caller's transaction. Windows
+ * are compared as due work ({@code WorkKind.USAGE_RECONCILIATION}): queued once their hour is closed, again when a
+ * report of theirs was sent after their last comparison.
+ */
+public interface UsageWindows {
+
+    /**
+     * Queues, due now, every hour in {@code [from, to)} that holds a report of a customer (sent or on its way) and is
+     * not queued yet, and queues again a compared one that a report was sent into since; safe with several servers.
+     *
+     * @return how many windows were queued
+     */
+    int queueClosed(Instant from, Instant to, Instant now);
+
+    /** Makes every window in {@code [from, to)} due now, compared or not (an operator's run). */
+    int makeDue(Instant from, Instant to, Instant now);
+
+    List<UsageWindow> find(Collection<String> keys);
+
+    /**
+     * What we reported for the customer's events in {@code [start, end)}: the executions of the reports Stripe
+     * accepted, and how many reports of that hour are still on their way (while some are, comparing is premature).
+     */
+    Reported reported(CustomerId customer, Instant start, Instant end);
+
+    record Reported(long sent, long stillSending) {
+    }
+
+    /** The window compared: both figures and the outcome, at {@code at}. */
+    void record(String key, long ours, long stripe, ReconciliationStatus status, Instant at);
+
+    /** The compared windows that start in {@code [from, to)}, differences first, then newest first. */
+    Page<UsageWindow> list(Instant from, Instant to, int page, int size);
+
+    /** The executions by which our reports and Stripe differ now, summed over every window still differing. */
+    long drift();
+}
