@@ -11,6 +11,7 @@ import com.stripe.model.StripeCollection;
 import com.stripe.model.billing.Meter;
 import com.stripe.model.billing.MeterEventSummary;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.billing.MeterEventAdjustmentCreateParams;
 import com.stripe.param.billing.MeterEventCreateParams;
 import com.stripe.param.billing.MeterEventSummaryListParams;
 import com.stripe.param.billing.MeterListParams;
@@ -210,9 +211,20 @@ class StripeBillingMeter implements BillingMeter {
                 Duration.ofMinutes(5), null);
     }
 
+    /**
+     * Cancels the event by its identifier. The idempotency key is derived from the identifier, so a retry of the
+     * same cancellation is the same request to Stripe and never a second one. It differs from the event's own key (the
+     * identifier itself): Stripe ties a key to its first request, so reusing that one would replay or refuse the event's
+     * creation instead of cancelling it.
+     */
     @Override
     public void cancel(String identifier) {
-        throw new PaymentGatewayException.Unavailable("Meter event adjustments are not built yet.", Duration.ofMinutes(5),
-                null);
+        MeterEventAdjustmentCreateParams params = MeterEventAdjustmentCreateParams.builder()
+                .setEventName(eventName)
+                .setType(MeterEventAdjustmentCreateParams.Type.CANCEL)
+                .setCancel(MeterEventAdjustmentCreateParams.Cancel.builder().setIdentifier(identifier).build())
+                .build();
+        stripe("cancel meter event", stripe -> stripe.v1().billing().meterEventAdjustments().create(params,
+                RequestOptions.builder().setIdempotencyKey("cancel:" + identifier).build()));
     }
 }

@@ -26,6 +26,7 @@ import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.gson.JsonObject;
 import com.stripe.Stripe;
 import com.stripe.StripeClient;
 import java.time.Duration;
@@ -43,6 +44,7 @@ class StripeBillingMeterTest {
     private static final String METER = "mtr_test_61QTSvcMeter0001";
     private static final String SUMMARIES = "/v1/billing/meters/" + METER + "/event_summaries";
     private static final String METERS = "/v1/billing/meters";
+    private static final String ADJUSTMENTS = "/v1/billing/meter_event_adjustments";
     private static final StripeCustomerId CUSTOMER = new StripeCustomerId(StripeFixtures.CUSTOMER);
     private static final Instant FROM = Instant.ofEpochSecond(PERIOD_START);
     private static final Instant TO = FROM.plus(Duration.ofHours(3));
@@ -226,5 +228,62 @@ class StripeBillingMeterTest {
 
         assertThatThrownBy(() -> meterWith(Optional.empty()).hourlyTotals(CUSTOMER, FROM, TO))
                 .isInstanceOf(PaymentGatewayException.Unavailable.class);
+    }
+
+    @Test
+    void cancelling_an_event_is_an_adjustment_under_a_key_of_its_own_derived_from_the_identifier() {
+        stripe.stubFor(post(urlEqualTo(ADJUSTMENTS)).willReturn(okJson(adjustment("usage-1b2c"))));
+
+        meter.cancel("usage-1b2c");
+
+        stripe.verify(1, postRequestedFor(urlEqualTo(ADJUSTMENTS))
+                .withHeader("Idempotency-Key", equalTo("cancel:usage-1b2c"))
+                .withHeader("Authorization", equalTo("Bearer " + KEY))
+                .withHeader("Stripe-Version", equalTo(Stripe.API_VERSION))
+                .withFormParam("event_name", equalTo("agent_execution"))
+                .withFormParam("type", equalTo("cancel"))
+                .withFormParam("cancel[identifier]", equalTo("usage-1b2c")));
+    }
+
+    @Test
+    void an_event_stripe_will_no_longer_cancel_is_rejected() {
+        stripe.stubFor(post(urlEqualTo(ADJUSTMENTS)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody(StripeFixtures.error("invalid_request_error",
+                        null, "Meter events can only be cancelled within 24 hours of being received."))));
+
+        assertThatThrownBy(() -> meter.cancel("usage-1b2c")).isInstanceOf(PaymentGatewayException.Rejected.class)
+                .hasMessageContaining("24 hours");
+    }
+
+    @Test
+    void stripe_down_makes_a_cancellation_unavailable_and_its_retry_reuses_the_key() {
+        stripe.stubFor(post(urlEqualTo(ADJUSTMENTS)).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody(StripeFixtures.error("api_error", null, "Service unavailable"))));
+
+        assertThatThrownBy(() -> meter.cancel("usage-1b2c")).isInstanceOf(PaymentGatewayException.Unavailable.class);
+
+        List<LoggedRequest> attempts = stripe.findAll(postRequestedFor(urlEqualTo(ADJUSTMENTS)));
+        assertThat(attempts).as("stripe-java retried once").hasSize(2)
+                .allSatisfy(attempt -> assertThat(attempt.getHeader("Idempotency-Key")).isEqualTo("cancel:usage-1b2c"));
+
+        stripe.resetAll();
+        stripe.stubFor(post(urlEqualTo(ADJUSTMENTS)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThatThrownBy(() -> meter.cancel("usage-1b2c")).isInstanceOf(PaymentGatewayException.Unavailable.class);
+    }
+
+    /** Stripe's answer to a cancellation ({@code billing.meter_event_adjustment}, shaped after the API reference). */
+    private static String adjustment(String identifier) {
+        JsonObject cancel = new JsonObject();
+        cancel.addProperty("identifier", identifier);
+        JsonObject adjustment = new JsonObject();
+        adjustment.addProperty("object", "billing.meter_event_adjustment");
+        adjustment.add("cancel", cancel);
+        adjustment.addProperty("event_name", "agent_execution");
+        adjustment.addProperty("livemode", false);
+        adjustment.addProperty("status", "pending");
+        adjustment.addProperty("type", "cancel");
+        return adjustment.toString();
     }
 }
