@@ -122,7 +122,8 @@ class BillingConfiguration {
                 variables.integer(Variable.STRIPE_READ_TIMEOUT_MS, 0, Integer.MAX_VALUE),
                 variables.integer(Variable.STRIPE_MAX_NETWORK_RETRIES, 0, Integer.MAX_VALUE),
                 variables.list(Variable.STRIPE_WEBHOOK_SECRET),
-                variables.text(Variable.STRIPE_METER_EVENT_NAME).orElseThrow());
+                variables.text(Variable.STRIPE_METER_EVENT_NAME).orElseThrow(),
+                variables.text(Variable.STRIPE_METER_ID));
         this.mailSettings = new MailSettings(variables.text(Variable.SMTP_HOST),
                 variables.integer(Variable.SMTP_PORT, 1, 65_535), variables.text(Variable.SMTP_FROM).orElseThrow(),
                 variables.text(Variable.SMTP_USER), variables.text(Variable.SMTP_PASSWORD));

@@ -22,6 +22,7 @@ enum Variable {
     STRIPE_READ_TIMEOUT_MS("20000"),
     STRIPE_MAX_NETWORK_RETRIES("2"),
     STRIPE_METER_EVENT_NAME("agent_execution"),
+    STRIPE_METER_ID(null),
 
     BILLING_PUBLIC_URL(null, "http://localhost:${HTTP_PORT}"),
     BILLING_ALLOWED_REDIRECT_ORIGINS(null),

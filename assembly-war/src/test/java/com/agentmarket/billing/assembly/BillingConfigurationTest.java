@@ -34,6 +34,7 @@ class BillingConfigurationTest {
         assertThat(configuration.workSettings().of(WorkKind.NOTIFICATION).retry())
                 .isEqualTo(new RetryPolicy(Duration.ofSeconds(30), 2, Duration.ofHours(1), 10));
         assertThat(configuration.stripeSettings().meterEventName()).isEqualTo("agent_execution");
+        assertThat(configuration.stripeSettings().meterId()).as("looked up by event name").isEmpty();
         assertThat(configuration.mailSettings().port()).isEqualTo(25);
         assertThat(configuration.webhookLimits().maxBytes()).isEqualTo(1_048_576);
         assertThat(configuration.redirectPolicy().configured()).isFalse();
@@ -48,11 +49,12 @@ class BillingConfigurationTest {
     void values_are_read_into_their_settings() {
         BillingConfiguration configuration = with(Map.of("BILLING_USAGE_REPORT_CONCURRENCY", "3",
                 "BILLING_WEBHOOK_MAX_ATTEMPTS", " 4 ", "STRIPE_WEBHOOK_SECRET", "whsec_a, whsec_b",
-                "BILLING_OVERAGE", "bill", "BILLING_NOTIFICATION_RETRY_BASE_MS", ""));
+                "BILLING_OVERAGE", "bill", "BILLING_NOTIFICATION_RETRY_BASE_MS", "", "STRIPE_METER_ID", " mtr_test_61Q "));
 
         assertThat(configuration.workSettings().of(WorkKind.USAGE_REPORT).concurrency()).isEqualTo(3);
         assertThat(configuration.workSettings().of(WorkKind.WEBHOOK_EVENT).retry().maxAttempts()).isEqualTo(4);
         assertThat(configuration.stripeSettings().webhookSecrets()).containsExactly("whsec_a", "whsec_b");
+        assertThat(configuration.stripeSettings().meterId()).contains("mtr_test_61Q");
         assertThat(configuration.quotaPolicy().toString()).contains("BILL");
         assertThat(configuration.workSettings().of(WorkKind.NOTIFICATION).retry().base())
                 .as("empty means unset").isEqualTo(Duration.ofSeconds(30));

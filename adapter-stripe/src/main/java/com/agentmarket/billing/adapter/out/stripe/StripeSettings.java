@@ -11,14 +11,16 @@ import java.util.Optional;
  * @param meterEventsBase where the v2 meter event stream goes
  * @param webhookSecrets the webhook signing secrets (more than one while rotating)
  * @param meterEventName the Billing Meter's event name
+ * @param meterId the Billing Meter's id, to read its totals; empty: the active meter with {@code meterEventName}
  */
 public record StripeSettings(Optional<String> secretKey, Optional<String> apiBase, Optional<String> meterEventsBase,
         int connectTimeoutMillis, int readTimeoutMillis, int maxNetworkRetries, List<String> webhookSecrets,
-        String meterEventName) {
+        String meterEventName, Optional<String> meterId) {
 
     public StripeSettings {
         webhookSecrets = List.copyOf(webhookSecrets);
         java.util.Objects.requireNonNull(meterEventName, "meterEventName");
+        java.util.Objects.requireNonNull(meterId, "meterId");
     }
 
     /** Which Stripe mode the key belongs to; webhook events of the other mode are ignored. */
@@ -37,6 +39,7 @@ public record StripeSettings(Optional<String> secretKey, Optional<String> apiBas
     public String toString() {
         return "StripeSettings[key=" + keyMode() + ", apiBase=" + apiBase.orElse("Stripe") + ", connectTimeout="
                 + connectTimeoutMillis + "ms, readTimeout=" + readTimeoutMillis + "ms, retries=" + maxNetworkRetries + ", webhookSecrets="
-                + webhookSecrets.size() + ", meterEvent=" + meterEventName + "]";
+                + webhookSecrets.size() + ", meterEvent=" + meterEventName + ", meter="
+                + meterId.orElse("by event name") + "]";
     }
 }

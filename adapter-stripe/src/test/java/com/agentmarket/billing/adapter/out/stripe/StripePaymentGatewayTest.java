@@ -79,7 +79,7 @@ class StripePaymentGatewayTest {
 
     private static StripePaymentGateway gatewayWith(Optional<String> key, int retries, int readTimeoutMillis) {
         StripeSettings settings = new StripeSettings(key, Optional.of(stripe.baseUrl()), Optional.of(stripe.baseUrl()),
-                1_000, readTimeoutMillis, retries, List.of(), "agent_execution");
+                1_000, readTimeoutMillis, retries, List.of(), "agent_execution", Optional.empty());
         Optional<StripeClient> client = key.map(k -> StripeClient.builder().setApiKey(k).setApiBase(stripe.baseUrl())
                 .setConnectTimeout(1_000).setReadTimeout(readTimeoutMillis).setMaxNetworkRetries(retries).build());
         return new StripePaymentGateway(client, settings, StripeCallMetrics.none());
@@ -647,7 +647,8 @@ class StripePaymentGatewayTest {
     void the_key_tells_test_from_live_mode() {
         assertThat(gateway.mode()).isEqualTo(GatewayMode.TEST);
         assertThat(gatewayWith(Optional.of("rk_live_1"), 0, 1_000).mode()).isEqualTo(GatewayMode.LIVE);
-        assertThat(new StripeSettings(Optional.of("sk_live_secret"), Optional.empty(), Optional.empty(), 1, 1, 0, List.of(), "agent_execution").toString())
+        assertThat(new StripeSettings(Optional.of("sk_live_secret"), Optional.empty(), Optional.empty(), 1, 1, 0, List.of(), "agent_execution",
+                Optional.empty()).toString())
                 .doesNotContain("sk_live_secret");
     }
 }

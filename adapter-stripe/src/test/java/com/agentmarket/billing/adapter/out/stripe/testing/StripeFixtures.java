@@ -201,6 +201,11 @@ public final class StripeFixtures {
 
     /** Stripe's list envelope around the objects. */
     public static String list(String url, JsonElement... objects) {
+        return page(url, false, objects);
+    }
+
+    /** One page of a Stripe list: {@code hasMore} says another follows (asked for with {@code starting_after}). */
+    public static String page(String url, boolean hasMore, JsonElement... objects) {
         JsonObject list = new JsonObject();
         list.addProperty("object", "list");
         JsonArray data = new JsonArray();
@@ -208,9 +213,35 @@ public final class StripeFixtures {
             data.add(object);
         }
         list.add("data", data);
-        list.addProperty("has_more", false);
+        list.addProperty("has_more", hasMore);
         list.addProperty("url", url);
         return list.toString();
+    }
+
+    /** An active Billing Meter (Stripe's fixture) with the id and event name. */
+    public static JsonObject meter(String id, String eventName) {
+        JsonObject meter = fixture("billing_meter");
+        meter.addProperty("id", id);
+        meter.addProperty("event_name", eventName);
+        meter.addProperty("livemode", false);
+        return meter;
+    }
+
+    /**
+     * What a meter summed over one window ({@code billing.meter_event_summary}; there is no shared fixture of it, the
+     * shape is the API reference's). {@code aggregatedValue} is a JSON number, as Stripe sends it (e.g. {@code 17.0}).
+     */
+    public static JsonObject meterEventSummary(String id, String meterId, long startTime, long endTime,
+            Number aggregatedValue) {
+        JsonObject summary = new JsonObject();
+        summary.addProperty("id", id);
+        summary.addProperty("object", "billing.meter_event_summary");
+        summary.addProperty("aggregated_value", aggregatedValue);
+        summary.addProperty("end_time", endTime);
+        summary.addProperty("livemode", false);
+        summary.addProperty("meter", meterId);
+        summary.addProperty("start_time", startTime);
+        return summary;
     }
 
     /** Stripe's error body. */
