@@ -44,6 +44,13 @@ export function date(unixSeconds) {
   return unixSeconds ? new Date(unixSeconds * 1000).toLocaleString() : '';
 }
 
+// A calendar day, for what happens on a date ("Cancels on August 3, 2026").
+export function day(unixSeconds) {
+  return unixSeconds
+    ? new Date(unixSeconds * 1000).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric' })
+    : '';
+}
+
 // Escapes a value for HTML text and for quoted attribute values alike.
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
