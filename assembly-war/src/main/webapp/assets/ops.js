@@ -1,5 +1,5 @@
 // The operator console: everything goes through the admin API with an operator's token (group billing-admin).
-import { api, date, showMessage, text } from './api.js';
+import { api, bindTokenForm, date, showMessage, text, usageBar } from './api.js';
 
 api.tokenKey = 'billing.ops.token';
 const message = document.getElementById('message');
@@ -11,13 +11,8 @@ function fail(error) {
   showMessage(message, error.message, true);
 }
 
-document.getElementById('token-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const input = document.getElementById('token');
-  api.useToken(input.value);
-  input.value = '';
-  showMessage(message, 'Signed in for this tab.', false);
-  refreshBacklogs();
+bindTokenForm(document.getElementById('token-form'), {
+  message, saved: 'Signed in for this tab.', onSaved: () => refreshBacklogs(),
 });
 
 document.getElementById('search-form').addEventListener('submit', async (event) => {
@@ -42,17 +37,6 @@ document.getElementById('search-form').addEventListener('submit', async (event) 
     fail(error);
   }
 });
-
-function usageBar(usage) {
-  if (usage.limit === null) {
-    return `<div class="muted" data-field="usage">${usage.used.toLocaleString('en-US')} executions · unlimited</div>`;
-  }
-  const percent = Math.min(100, Math.round((100 * usage.used) / usage.limit));
-  return `<div data-field="usage">${usage.used.toLocaleString('en-US')} / ${usage.limit.toLocaleString('en-US')} executions
-      (${percent}%)</div>
-    <div class="usage-bar${percent >= 100 ? ' full' : ''}" data-percent="${percent}"><div style="width:${percent}%"></div></div>
-    <div class="muted">Period ${date(usage.period_start)} – ${date(usage.period_end)}</div>`;
-}
 
 async function showCustomer(id) {
   try {

@@ -1,17 +1,11 @@
 // The pricing page: the four tiers from GET /billing/plans; choosing a paid one creates a Checkout Session and sends
 // the browser to the session's url (Stripe.js redirectToCheckout no longer exists).
-import { api, money, showMessage, text } from './api.js';
+import { api, bindTokenForm, money, showMessage, text } from './api.js';
 
 const plansElement = document.getElementById('plans');
 const message = document.getElementById('message');
-const tokenInput = document.getElementById('token');
 
-document.getElementById('token-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  api.useToken(tokenInput.value);
-  tokenInput.value = '';
-  showMessage(message, 'Token saved for this tab.', false);
-});
+bindTokenForm(document.getElementById('token-form'), { message });
 
 async function choose(plan, button) {
   if (!api.token()) {
