@@ -1,5 +1,6 @@
 package com.agentmarket.billing.e2e;
 
+import static com.agentmarket.billing.e2e.E2e.BASIC_PRICE;
 import static com.agentmarket.billing.e2e.E2e.METERED_PRICE;
 import static com.agentmarket.billing.e2e.E2e.PRO_PRICE;
 import static com.agentmarket.billing.e2e.E2e.customerToken;
@@ -23,8 +24,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The customer's billing page in a real browser: what a paying customer sees, cancelling at period end and resuming,
- * and a customer on Free sent to the pricing page. Stripe is the stub, answering for this test's own ids.
+ * The customer's billing page in a real browser: what a paying customer sees, an upgrade confirmed from its preview,
+ * a downgrade shown as pending and then kept off, cancelling at period end and resuming, and a customer on Free sent
+ * to the pricing page. Stripe is the stub, answering for this test's own ids.
  */
 class AccountPageBrowserIT {
 
@@ -175,5 +177,104 @@ class AccountPageBrowserIT {
             browser.await(d -> d.findElements(By.cssSelector("article.plan")).size() == 4);
             assertThat(browser.driver.getCurrentUrl()).isEqualTo(E2e.BASE_URL + "/");
         }
+    }
+
+    /** Stripe's answers the page needs besides the subscription: no invoices yet, and the card. */
+    private static void stripeHasCardOf(StripeWorld world) {
+        stripe().stubFor(get(urlPathEqualTo("/v1/invoices")).withQueryParam("customer", equalTo(world.stripeCustomer))
+                .willReturn(okJson(StripeFixtures.list("/v1/invoices"))));
+        stripe().stubFor(get(urlPathEqualTo("/v1/customers/" + world.stripeCustomer + "/payment_methods")).willReturn(okJson(
+                StripeFixtures.list("/v1/customers/" + world.stripeCustomer + "/payment_methods",
+                        StripeFixtures.paymentMethod()))));
+    }
+
+    private static String invoicePreview(long amountDue) {
+        JsonObject preview = StripeFixtures.invoice();
+        preview.addProperty("amount_due", amountDue);
+        return preview.toString();
+    }
+
+    private static void stripePreviews(String subscription, String proration, long amountDue) {
+        stripe().stubFor(post(urlEqualTo("/v1/invoices/create_preview"))
+                .withFormParam("subscription", equalTo(subscription))
+                .withFormParam("subscription_details[proration_behavior]", equalTo(proration))
+                .willReturn(okJson(invoicePreview(amountDue))));
+    }
+
+    @Test
+    void an_upgrade_is_confirmed_from_its_preview_and_the_page_shows_the_new_plan() {
+        StripeWorld world = new StripeWorld();
+        String sub = "sub_webup" + world.suffix;
+        JsonObject basic = PlanChangeIT.subscription(world, sub, BASIC_PRICE);
+        world.hasSubscription(basic);
+        world.event("customer.subscription.created", sub);
+        stripeHasCardOf(world);
+        stripePreviews(sub, "always_invoice", 4335);
+        stripePreviews(sub, "none", 9900);
+        JsonObject pro = basic.deepCopy();
+        pro.getAsJsonObject("items").getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonObject("price")
+                .addProperty("id", PRO_PRICE);
+        stripe().stubFor(post(urlEqualTo("/v1/subscriptions/" + sub)).willReturn(okJson(pro.toString())));
+
+        try (Browser browser = new Browser()) {
+            signIn(browser, "/account/", world.customer);
+            browser.await(d -> d.findElement(By.cssSelector("[data-field='plan']")).getText().contains("Basic"));
+            browser.await(d -> d.findElement(By.cssSelector("li[data-plan='pro'] button.change"))).click();
+            WebElement dialog = browser.await(d -> d.findElement(By.id("change-dialog")));
+            browser.await(d -> dialog.isDisplayed()
+                    && !d.findElement(By.cssSelector("[data-field='amount-due-now']")).getText().isEmpty());
+            assertThat(textOf(browser, "[data-field='preview-plan']")).isEqualTo("Pro");
+            assertThat(textOf(browser, "[data-field='amount-due-now']")).isEqualTo("$43.35");
+            assertThat(textOf(browser, "[data-field='next-invoice']")).contains("$99.00");
+            browser.screenshot("account-page-upgrade-preview");
+            stripe().verify(0, postRequestedFor(urlEqualTo("/v1/subscriptions/" + sub)));
+
+            browser.driver.findElement(By.id("change-confirm")).click();
+            browser.await(d -> d.findElement(By.cssSelector("[data-field='plan']")).getText().contains("Pro"));
+            assertThat(textOf(browser, "[data-field='usage']")).contains("/ 1,000");
+            assertThat(browser.driver.findElements(By.cssSelector("[data-field='pending-change']"))).isEmpty();
+            browser.screenshot("account-page-upgraded");
+        }
+        stripe().verify(1, postRequestedFor(urlEqualTo("/v1/subscriptions/" + sub))
+                .withFormParam("items[0][price]", equalTo(PRO_PRICE))
+                .withFormParam("proration_behavior", equalTo("always_invoice"))
+                .withHeader("Idempotency-Key", matching(".+")));
+    }
+
+    @Test
+    void a_downgrade_is_shown_as_pending_until_the_period_end_and_keeping_the_plan_takes_it_back() {
+        StripeWorld world = new StripeWorld();
+        String sub = "sub_webdn" + world.suffix;
+        String schedule = "sub_sched_web" + world.suffix;
+        PlanChangeIT.stripeSchedulesDowngrades(world, sub, schedule);
+        world.event("customer.subscription.created", sub);
+        stripeHasCardOf(world);
+        stripePreviews(sub, "none", 2900);
+
+        try (Browser browser = new Browser()) {
+            signIn(browser, "/account/", world.customer);
+            browser.await(d -> d.findElement(By.cssSelector("[data-field='plan']")).getText().contains("Pro"));
+            browser.await(d -> d.findElement(By.cssSelector("li[data-plan='basic'] button.change"))).click();
+            browser.await(d -> d.findElement(By.id("change-dialog")).isDisplayed()
+                    && !d.findElement(By.cssSelector("[data-field='amount-due-now']")).getText().isEmpty());
+            assertThat(textOf(browser, "[data-field='amount-due-now']")).isEqualTo("$0.00");
+            assertThat(textOf(browser, "[data-field='next-invoice']")).contains("$29.00");
+            browser.driver.findElement(By.id("change-confirm")).click();
+
+            WebElement pending = browser.await(d -> d.findElement(By.cssSelector("[data-field='pending-change']")));
+            assertThat(pending.getText()).startsWith("Changes to Basic on ");
+            assertThat(textOf(browser, "[data-field='plan']")).contains("Pro");
+            browser.screenshot("account-page-downgrade-pending");
+
+            browser.await(d -> d.findElement(By.cssSelector("li[data-plan='pro'] button.keep"))).click();
+            browser.await(d -> d.findElements(By.cssSelector("[data-field='pending-change']")).isEmpty());
+            assertThat(textOf(browser, "[data-field='plan']")).contains("Pro");
+            browser.screenshot("account-page-downgrade-kept-off");
+        }
+        stripe().verify(1, postRequestedFor(urlEqualTo("/v1/subscription_schedules"))
+                .withFormParam("from_subscription", equalTo(sub)));
+        stripe().verify(1, postRequestedFor(urlEqualTo("/v1/subscription_schedules/" + schedule))
+                .withFormParam("phases[1][items][0][price]", equalTo(BASIC_PRICE)));
+        stripe().verify(1, postRequestedFor(urlEqualTo("/v1/subscription_schedules/" + schedule + "/release")));
     }
 }

@@ -39,7 +39,7 @@ class PlanChangeIT {
      * The customer's subscription on the tier's price, with the metered overage item, under ids of this test; bought
      * with Stripe Tax, which this server has on.
      */
-    private static JsonObject subscription(StripeWorld world, String id, String price) {
+    static JsonObject subscription(StripeWorld world, String id, String price) {
         JsonObject subscription = world.subscription(id, price, "active");
         subscription.getAsJsonObject("items").getAsJsonArray("data").get(0).getAsJsonObject()
                 .addProperty("id", "si_t" + world.suffix);
@@ -152,7 +152,7 @@ class PlanChangeIT {
      * Stripe's side of a downgrade, step by step: the subscription alone, then under a schedule with one phase, then
      * with the next phase on Basic, then released again.
      */
-    private static JsonObject stripeSchedulesDowngrades(StripeWorld world, String sub, String schedule) {
+    static JsonObject stripeSchedulesDowngrades(StripeWorld world, String sub, String schedule) {
         String scenario = "downgrade-" + world.suffix;
         JsonObject pro = subscription(world, sub, PRO_PRICE);
         JsonObject managed = pro.deepCopy();
