@@ -9,6 +9,7 @@ import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.shared.port.out.Clock;
 import com.agentmarket.billing.application.usage.port.out.BillingMeter;
 import com.agentmarket.billing.application.usage.port.out.MeterWindow;
+import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.work.DueWorkHandler;
 import com.agentmarket.billing.application.work.DueWorkRunner;
 import com.agentmarket.billing.application.work.WorkKind;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,6 +43,8 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
      * operator's run covers anything older.
      */
     private static final Duration RECENTLY_CLOSED = Duration.ofHours(48);
+    /** Stripe cancels a meter event only within this long of receiving it. */
+    private static final Duration STRIPE_CANCEL_WINDOW = Duration.ofHours(24);
     /** An hour whose reports are still being sent is looked at again after this. */
     private static final Duration STILL_SENDING_RETRY = Duration.ofMinutes(5);
 
@@ -124,6 +128,50 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
         return a.isBefore(b) ? a : b;
     }
 
+    /**
+     * The correct mode's repair of a difference, with what it became. A shortfall at Stripe is sent as a meter event
+     * in the same hour under an identifier fixed by the window and both figures, so a repeated correction of the
+     * same difference is the same event to Stripe. An excess is cancelled when it is exactly a report of the hour that
+     * was sent more than once and last reached Stripe less than 24 hours ago (Stripe cancels only such events, by
+     * identifier); any other excess needs an operator. A window once corrected stays {@code corrected} while it matches.
+     */
+    private ReconciliationStatus correct(UsageWindow window, long ours, long stripe, ReconciliationStatus compared) {
+        switch (compared) {
+            case MATCHED:
+                return window.status().filter(ReconciliationStatus.CORRECTED::equals).isPresent()
+                        ? ReconciliationStatus.CORRECTED : ReconciliationStatus.MATCHED;
+            case MISSING_AT_STRIPE:
+                meter.report(new UsageReport("reconcile-" + window.key() + "-" + ours + "-" + stripe, window.customer(),
+                        window.stripeCustomer(), ours - stripe, window.end().minusSeconds(1), 1));
+                return ReconciliationStatus.CORRECTED;
+            case EXTRA_AT_STRIPE:
+                Instant cancellable = clock.now().minus(STRIPE_CANCEL_WINDOW);
+                Optional<UsageWindows.SentReport> twice = tx.call(() -> windows.sentIn(window.customer(), window.start(),
+                        window.end())).stream().filter(report -> report.value() == stripe - ours && report.attempts() > 1
+                                && report.sentAt().isAfter(cancellable)).findFirst();
+                if (twice.isEmpty()) {
+                    return ReconciliationStatus.NEEDS_OPERATOR;
+                }
+                try {
+                    meter.cancel(twice.get().identifier());
+                } catch (PaymentGatewayException.Rejected tooOld) {
+                    return ReconciliationStatus.NEEDS_OPERATOR;
+                }
+                return ReconciliationStatus.CORRECTED;
+            default:
+                return compared;
+        }
+    }
+
+    /** A corrected window whose figures still differ is compared again once Stripe had time to sum the correction. */
+    @Override
+    public void completed(String key, UsageWindow window) {
+        windows.find(List.of(key)).stream()
+                .filter(now -> now.status().filter(ReconciliationStatus.CORRECTED::equals).isPresent())
+                .filter(now -> !now.ours().equals(now.stripe()))
+                .forEach(now -> windows.recheck(key, clock.now().plus(settings.lag())));
+    }
+
     @Override
     public WorkKind kind() {
         return WorkKind.USAGE_RECONCILIATION;
@@ -150,7 +198,14 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
         } catch (PaymentGatewayException.Rejected refused) {
             return new WorkOutcome.GiveUp("Stripe refused the meter summary: " + refused.getMessage());
         }
-        ReconciliationStatus status = ReconciliationStatus.compare(reported.sent(), stripe);
+        ReconciliationStatus compared = ReconciliationStatus.compare(reported.sent(), stripe);
+        ReconciliationStatus status;
+        try {
+            status = settings.mode() == ReconciliationSettings.Mode.CORRECT ? correct(window, reported.sent(), stripe, compared)
+                    : compared;
+        } catch (PaymentGatewayException.Unavailable unavailable) {
+            return new WorkOutcome.RetryLater(String.valueOf(unavailable.getMessage()), unavailable.retryAfter());
+        }
         Instant at = clock.now();
         tx.call(() -> {
             windows.record(window.key(), reported.sent(), stripe, status, at);

@@ -108,6 +108,20 @@ public class InMemoryUsageWindows implements UsageWindows {
     }
 
     @Override
+    public synchronized List<SentReport> sentIn(CustomerId customer, Instant start, Instant end) {
+        return reports.stream().filter(known -> known.sentAt().isPresent() && known.report().customer().equals(customer))
+                .filter(known -> !known.report().timestamp().isBefore(start) && known.report().timestamp().isBefore(end))
+                .sorted(Comparator.comparing((Report known) -> known.sentAt().get()).reversed())
+                .map(known -> new SentReport(known.report().identifier(), known.report().value(), known.sentAt().get(),
+                        known.report().attempts())).toList();
+    }
+
+    @Override
+    public synchronized void recheck(String key, Instant at) {
+        work.replay(WorkKind.USAGE_RECONCILIATION, key, at);
+    }
+
+    @Override
     public synchronized void record(String key, long ours, long stripe, ReconciliationStatus status, Instant at) {
         UsageWindow window = windows.get(key);
         windows.put(key, new UsageWindow(key, window.customer(), window.stripeCustomer(), window.start(), window.end(),

@@ -18,6 +18,7 @@ import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.agentmarket.billing.domain.usage.ReconciliationStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +35,13 @@ class ReconcileUsageServiceTest {
     private final InMemoryUsageWindows windows = new InMemoryUsageWindows(work);
     private final FakeMeter meter = new FakeMeter();
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
-    private final ReconcileUsageService service = new ReconcileUsageService(windows, meter,
-            new ReconciliationSettings(ReconciliationSettings.Mode.REPORT, Duration.ofHours(2),
-                    ReconciliationSettings.STRIPE_METER_WINDOW),
-            TestWork.runner(work, TestWork.settings(), clock), new InTransaction(), clock, audit);
+    private ReconcileUsageService service = serviceIn(ReconciliationSettings.Mode.REPORT);
+
+    private ReconcileUsageService serviceIn(ReconciliationSettings.Mode mode) {
+        return new ReconcileUsageService(windows, meter, new ReconciliationSettings(mode, Duration.ofHours(2),
+                ReconciliationSettings.STRIPE_METER_WINDOW), TestWork.runner(work, TestWork.settings(), clock),
+                new InTransaction(), clock, audit);
+    }
 
     private int ids;
 
@@ -182,5 +186,72 @@ class ReconcileUsageServiceTest {
         assertThat(service.reconcile(clock.now().minus(Duration.ofDays(40)), clock.now(), "ops_1").queued()).isZero();
         assertThat(service.windows(clock.now().minus(Duration.ofDays(40)), clock.now(), 0, 10).total()).isZero();
         assertThat(Optional.of(service.drift())).contains(0L);
+    }
+
+    @Test
+    void in_correct_mode_a_shortfall_is_sent_in_the_same_hour_once_and_the_hour_then_matches() {
+        service = serviceIn(ReconciliationSettings.Mode.CORRECT);
+        reportSent(5, TEN.plusSeconds(600));
+        meter.dropsNext();
+        reportSent(3, TEN.plusSeconds(1200));
+
+        service.reconcileDue();
+
+        UsageReport correction = meter.accepted().get(meter.accepted().size() - 1);
+        assertThat(correction.identifier()).isEqualTo("reconcile-" + UsageWindow.keyOf(JANE, TEN) + "-8-5");
+        assertThat(correction.value()).isEqualTo(3);
+        assertThat(correction.timestamp()).isBetween(TEN, TEN.plusSeconds(3599));
+        assertThat(only().status()).contains(ReconciliationStatus.CORRECTED);
+        assertThat(service.drift()).isZero();
+
+        clock.advance(Duration.ofHours(2));
+        service.reconcileDue();
+        assertThat(only().status()).as("verified, and still shown as corrected").contains(ReconciliationStatus.CORRECTED);
+        assertThat(only().stripe()).contains(8L);
+        assertThat(meter.accepted()).hasSize(3);
+    }
+
+    @Test
+    void in_correct_mode_a_correction_stripe_has_not_summed_yet_is_sent_again_under_the_same_identifier() {
+        service = serviceIn(ReconciliationSettings.Mode.CORRECT);
+        meter.dropsNext();
+        reportSent(3, TEN.plusSeconds(1200));
+        reportSent(1, TEN.plusSeconds(1300));
+        meter.dropsNext();
+        service.reconcileDue();
+
+        clock.advance(Duration.ofHours(2));
+        service.reconcileDue();
+
+        List<String> corrections = meter.accepted().stream().map(UsageReport::identifier)
+                .filter(id -> id.startsWith("reconcile-")).toList();
+        assertThat(corrections).hasSize(2).containsOnly(corrections.get(0));
+        assertThat(only().stripe()).as("what Stripe had before the correction").contains(1L);
+    }
+
+    @Test
+    void in_correct_mode_a_report_counted_twice_within_24_hours_is_cancelled_and_any_other_excess_needs_an_operator() {
+        service = serviceIn(ReconciliationSettings.Mode.CORRECT);
+        meter.duplicatesNext();
+        UsageReport resent = new UsageReport("usage-resent", JANE, CUS_JANE, 4, TEN.plusSeconds(600), 2);
+        meter.report(resent);
+        windows.sent(resent, clock.now());
+
+        service.reconcileDue();
+
+        assertThat(meter.cancelled()).containsExactly("usage-resent");
+        assertThat(only().status()).contains(ReconciliationStatus.CORRECTED);
+
+        UsageReport once = new UsageReport("usage-once", JANE, CUS_JANE, 2, TEN.plusSeconds(3600 + 60), 1);
+        meter.duplicatesNext();
+        meter.report(once);
+        windows.sent(once, clock.now());
+        clock.advance(Duration.ofHours(1));
+        service.reconcileDue();
+
+        UsageWindow eleven = service.windows(TEN.plusSeconds(3600), clock.now(), 0, 10).items().get(0);
+        assertThat(eleven.status()).as("sent once: not ours to cancel").contains(ReconciliationStatus.NEEDS_OPERATOR);
+        assertThat(meter.cancelled()).containsExactly("usage-resent");
+        assertThat(service.drift()).isEqualTo(2);
     }
 }

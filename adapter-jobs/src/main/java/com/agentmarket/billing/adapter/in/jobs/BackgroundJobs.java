@@ -1,6 +1,7 @@
 package com.agentmarket.billing.adapter.in.jobs;
 
 import com.agentmarket.billing.application.notification.port.in.DeliverNotifications;
+import com.agentmarket.billing.application.reconciliation.port.in.ReconcileUsage;
 import com.agentmarket.billing.application.usage.port.in.ReportUsage;
 import com.agentmarket.billing.application.webhook.port.in.ProcessWebhookEvents;
 import com.agentmarket.billing.application.work.DueWorkSettings;
@@ -31,6 +32,7 @@ class BackgroundJobs {
     private final ProcessWebhookEvents webhookEvents;
     private final DeliverNotifications notifications;
     private final ReportUsage usageReports;
+    private final ReconcileUsage reconciliation;
     private final DueWorkSettings settings;
 
     @Resource
@@ -38,17 +40,18 @@ class BackgroundJobs {
 
     @Inject
     BackgroundJobs(JobMetrics metrics, ProcessWebhookEvents webhookEvents, DeliverNotifications notifications,
-            ReportUsage usageReports, DueWorkSettings settings) {
+            ReportUsage usageReports, ReconcileUsage reconciliation, DueWorkSettings settings) {
         this.metrics = metrics;
         this.webhookEvents = webhookEvents;
         this.notifications = notifications;
         this.usageReports = usageReports;
+        this.reconciliation = reconciliation;
         this.settings = settings;
     }
 
     /** For CDI's client proxy. */
     protected BackgroundJobs() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     void start(@Observes Startup startup) {
@@ -62,6 +65,10 @@ class BackgroundJobs {
             ReportUsage.Round round = usageReports.reportDue();
             metrics.usageReported(round.sent(), round.failed());
             return round.sent() + round.executionsGrouped();
+        });
+        schedule(WorkKind.USAGE_RECONCILIATION, () -> {
+            ReconcileUsage.Run run = reconciliation.reconcileDue();
+            return run.queued() + run.compared();
         });
     }
 

@@ -48,6 +48,9 @@ public class BacklogCheck implements HealthCheck {
                 .withData(work.kind().label() + "_retrying", work.retrying())
                 .withData(work.kind().label() + "_dead", work.dead())
                 .withData(work.kind().label() + "_oldest_age_seconds", work.oldestAgeSeconds(now.at())));
+        if (now.usageDrift() > 0) {
+            response.withData("usage_drift_executions", now.usageDrift());
+        }
         now.warning().ifPresent(warning -> response.withData("warning", warning));
         return response.build();
     }

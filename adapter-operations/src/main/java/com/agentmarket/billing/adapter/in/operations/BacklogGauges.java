@@ -40,6 +40,7 @@ class BacklogGauges {
         gauge("billing_webhook_backlog_age_seconds", Backlogs.Snapshot::webhookAgeSeconds);
         gauge("billing_webhook_events_dead", now -> now.webhooks().dead());
         gauge("billing_operator_flags_open", Backlogs.Snapshot::openFlags);
+        gauge("billing_usage_drift_executions", Backlogs.Snapshot::usageDrift);
         for (WorkKind kind : WorkKind.values()) {
             Tag tag = new Tag("kind", kind.label());
             gauge("billing_work_backlog", now -> now.of(kind).open(), tag);

@@ -1,6 +1,7 @@
 package com.agentmarket.billing.adapter.in.operations;
 
 import com.agentmarket.billing.application.flag.port.in.ReviewFlags;
+import com.agentmarket.billing.application.reconciliation.port.in.ReconcileUsage;
 import com.agentmarket.billing.application.usage.UsageBacklog;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
 import com.agentmarket.billing.application.work.WorkBacklog;
@@ -31,11 +32,15 @@ public class Backlogs {
     private final InspectUsageBacklog usage;
     private final InspectDueWork work;
     private final ReviewFlags flags;
+    private final ReconcileUsage reconciliation;
     private volatile Snapshot snapshot;
     private Instant lastWarning = Instant.EPOCH;
 
-    /** The backlogs at {@code at}, and the flags no operator has resolved yet. */
-    public record Snapshot(Instant at, UsageBacklog usage, List<WorkBacklog> work, long openFlags) {
+    /**
+     * The backlogs at {@code at}, the flags no operator has resolved yet, and the executions by which our reported
+     * usage and Stripe's meter differ (reconciliation).
+     */
+    public record Snapshot(Instant at, UsageBacklog usage, List<WorkBacklog> work, long openFlags, long usageDrift) {
 
         public WorkBacklog of(WorkKind kind) {
             return work.stream().filter(backlog -> backlog.kind() == kind).findFirst().orElseThrow();
@@ -64,20 +69,25 @@ public class Backlogs {
                         + " dead webhook event(s), " + notificationsDead + " undeliverable notification(s) and " + openFlags
                         + " open flag(s) wait for an operator");
             }
+            if (usageDrift > 0) {
+                return Optional.of("reported usage and Stripe's meter differ by " + usageDrift + " execution(s): see "
+                        + "GET /api/v1/admin/usage/reconciliation");
+            }
             return Optional.empty();
         }
     }
 
     @Inject
-    public Backlogs(InspectUsageBacklog usage, InspectDueWork work, ReviewFlags flags) {
+    public Backlogs(InspectUsageBacklog usage, InspectDueWork work, ReviewFlags flags, ReconcileUsage reconciliation) {
         this.usage = usage;
         this.work = work;
         this.flags = flags;
+        this.reconciliation = reconciliation;
     }
 
     /** For CDI's client proxy. */
     protected Backlogs() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /**
@@ -99,7 +109,7 @@ public class Backlogs {
         }
         Instant now = Instant.now();
         try {
-            current = new Snapshot(now, usage.backlog(), work.backlogs(), flags.countOpen());
+            current = new Snapshot(now, usage.backlog(), work.backlogs(), flags.countOpen(), reconciliation.drift());
         } catch (RuntimeException unreadable) {
             LOG.log(Level.WARNING, "backlogs unreadable" + (current == null ? "" : ", keeping the reading of "
                     + current.at()) + ": " + unreadable);

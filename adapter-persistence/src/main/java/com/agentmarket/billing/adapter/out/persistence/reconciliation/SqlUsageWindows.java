@@ -100,6 +100,21 @@ class SqlUsageWindows implements UsageWindows {
     }
 
     @Override
+    public List<SentReport> sentIn(CustomerId customer, Instant start, Instant end) {
+        return NativeSql.rows(em, "select batch_id, event_value, sent_at, attempts from usage_report where customer_id = ? "
+                + "and state = 'SENT' and event_timestamp >= ? and event_timestamp < ? order by sent_at desc",
+                customer.value(), toColumn(start), toColumn(end)).stream()
+                .map(row -> new SentReport((String) row[0], countFromNative(row[1]), fromNative(row[2]).orElseThrow(),
+                        (int) countFromNative(row[3]))).toList();
+    }
+
+    @Override
+    public void recheck(String key, Instant at) {
+        NativeSql.sql(em, "update usage_window set state = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_by = null, "
+                + "claimed_until = null where window_key = ?", toColumn(at), key).executeUpdate();
+    }
+
+    @Override
     public void record(String key, long ours, long stripe, ReconciliationStatus status, Instant at) {
         NativeSql.sql(em, "update usage_window set ours = ?, stripe = ?, result = ?, checked_at = ? where window_key = ?",
                 ours, stripe, status.name(), toColumn(at), key).executeUpdate();

@@ -149,4 +149,32 @@ class SqlUsageWindowsIT {
         assertThat(on(db, windows -> windows.list(TEN, NOW, 0, 10)).items().get(0).status())
                 .as("the last comparison stays shown meanwhile").contains(ReconciliationStatus.MATCHED);
     }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void the_reports_stripe_accepted_in_an_hour_are_listed_newest_send_first_and_a_corrected_hour_is_checked_again(
+            TestDatabase db) {
+        report(db, "r1", 5, TEN.plusSeconds(600), "SENT", TEN.plusSeconds(601));
+        report(db, "r2", 4, TEN.plusSeconds(700), "SENT", NOW);
+        report(db, "r3", 1, TEN.plusSeconds(800), "PENDING", null);
+
+        List<UsageWindows.SentReport> sent = on(db, windows -> windows.sentIn(JANE, TEN, TEN.plusSeconds(3600)));
+        assertThat(sent).containsExactly(
+                new UsageWindows.SentReport("r2", 4, NOW, 1), new UsageWindows.SentReport("r1", 5, TEN.plusSeconds(601), 1));
+
+        on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), NOW));
+        String key = UsageWindow.keyOf(JANE, TEN);
+        db.inTransaction(em -> {
+            new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW, Duration.ofMinutes(5), "server-1");
+            new SqlUsageWindows(em).record(key, 9, 5, ReconciliationStatus.CORRECTED, NOW);
+            new SqlDueWork(em).complete(WorkKind.USAGE_RECONCILIATION, key, "server-1", Optional.of("corrected"), NOW);
+            new SqlUsageWindows(em).recheck(key, NOW.plus(Duration.ofHours(2)));
+            return null;
+        });
+
+        assertThat(claim(db, em -> new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW.plusSeconds(60),
+                Duration.ofMinutes(5), "server-1"))).as("not before its time").isEmpty();
+        assertThat(claim(db, em -> new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW.plus(Duration.ofHours(2)),
+                Duration.ofMinutes(5), "server-1"))).extracting(DueWork.Claim::key).containsExactly(key);
+    }
 }

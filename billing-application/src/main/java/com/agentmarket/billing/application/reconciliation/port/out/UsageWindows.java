@@ -37,6 +37,16 @@ public interface UsageWindows {
     record Reported(long sent, long stillSending) {
     }
 
+    /** The reports of the customer's events in {@code [start, end)} that Stripe accepted, newest send first. */
+    List<SentReport> sentIn(CustomerId customer, Instant start, Instant end);
+
+    /** A report Stripe accepted: under which identifier, for how much, when it was last sent, after how many tries. */
+    record SentReport(String identifier, long value, Instant sentAt, int attempts) {
+    }
+
+    /** Queues the window again, due at {@code at} (a correction's effect to verify). */
+    void recheck(String key, Instant at);
+
     /** The window compared: both figures and the outcome, at {@code at}. */
     void record(String key, long ours, long stripe, ReconciliationStatus status, Instant at);
 
