@@ -201,7 +201,26 @@ public class FakeStripe implements PaymentGateway {
 
     @Override
     public StripeCustomerId createCustomer(CustomerId customer, Optional<Email> email, String idempotencyKey) {
-        return write("createCustomer", idempotencyKey, () -> new StripeCustomerId("cus_fake" + ids.incrementAndGet()));
+        return write("createCustomer", idempotencyKey, () -> {
+            StripeCustomerId created = new StripeCustomerId("cus_fake" + ids.incrementAndGet());
+            stripeCustomers.putIfAbsent(customer, created);
+            return created;
+        });
+    }
+
+    private final Map<CustomerId, StripeCustomerId> stripeCustomers = new HashMap<>();
+    private final List<CustomerId> searches = new ArrayList<>();
+
+    @Override
+    public synchronized Optional<StripeCustomerId> findCustomer(CustomerId customer) {
+        failIfAsked();
+        searches.add(customer);
+        return Optional.ofNullable(stripeCustomers.get(customer));
+    }
+
+    /** The customers searched for by metadata, in order. */
+    public synchronized List<CustomerId> searches() {
+        return List.copyOf(searches);
     }
 
     @Override

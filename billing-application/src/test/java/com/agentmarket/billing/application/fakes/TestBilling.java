@@ -51,7 +51,7 @@ public class TestBilling {
     public final RedirectPolicy redirects = new RedirectPolicy("https://billing.example.org", List.of(APP), true);
     public final InTransaction tx = new InTransaction();
     public final ActionJournal journal = new ActionJournal(actions, tx, clock);
-    public final CustomerAccounts accounts = new CustomerAccounts(customers, stripe, journal, tx);
+    public final CustomerAccounts accounts = new CustomerAccounts(customers, stripe, journal, tx, clock);
     public final Flags flags = new Flags(operatorFlags, clock);
     public final PaymentStanding standing = new PaymentStanding(invoices, subscriptions, clock);
     public final InvoiceRecords invoiceRecords = new InvoiceRecords(invoices);

@@ -30,6 +30,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.CreditNoteCreateParams;
 import com.stripe.param.CreditNoteListParams;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerPaymentMethodListParams;
 import com.stripe.param.InvoiceCreatePreviewParams;
 import com.stripe.param.InvoiceListParams;
@@ -125,6 +126,18 @@ class StripePaymentGateway implements PaymentGateway {
         email.ifPresent(address -> params.setEmail(address.value()));
         return new StripeCustomerId(stripe("create customer",
                 stripe -> stripe.v1().customers().create(params.build(), idempotent(idempotencyKey))).getId());
+    }
+
+    /** Stripe's search query language: a value in single quotes, with quotes and backslashes escaped. */
+    @Override
+    public Optional<StripeCustomerId> findCustomer(CustomerId customer) {
+        String quoted = "'" + customer.value().replace("\\", "\\\\").replace("'", "\\'") + "'";
+        CustomerSearchParams params = CustomerSearchParams.builder()
+                .setQuery("metadata['" + StripeTranslation.CUSTOMER_ID_METADATA + "']:" + quoted).setLimit(10L).build();
+        return stripe("search customers", stripe -> stripe.v1().customers().search(params)).getData().stream()
+                .min(java.util.Comparator.comparing((com.stripe.model.Customer found) ->
+                        Objects.requireNonNullElse(found.getCreated(), 0L)).thenComparing(com.stripe.model.Customer::getId))
+                .map(found -> new StripeCustomerId(found.getId()));
     }
 
     @Override

@@ -120,6 +120,35 @@ class StripePaymentGatewayTest {
     }
 
     @Test
+    void a_customer_is_found_by_our_id_in_its_metadata_the_first_created_when_there_are_two() {
+        com.google.gson.JsonObject later = StripeFixtures.customer("cus_later", "o'brien@example.com");
+        later.addProperty("created", 1_790_000_000L);
+        com.google.gson.JsonObject first = StripeFixtures.customer("cus_first", "o'brien@example.com");
+        first.addProperty("created", 1_780_000_000L);
+        com.google.gson.JsonObject result = new com.google.gson.JsonObject();
+        result.addProperty("object", "search_result");
+        com.google.gson.JsonArray data = new com.google.gson.JsonArray();
+        data.add(later);
+        data.add(first);
+        result.add("data", data);
+        result.addProperty("has_more", false);
+        result.addProperty("url", "/v1/customers/search");
+        stripe.stubFor(get(urlPathEqualTo("/v1/customers/search")).willReturn(okJson(result.toString())));
+
+        assertThat(gateway.findCustomer(new CustomerId("o'brien"))).contains(new StripeCustomerId("cus_first"));
+        stripe.verify(getRequestedFor(urlPathEqualTo("/v1/customers/search"))
+                .withQueryParam("query", equalTo("metadata['customer_id']:'o\\'brien'")));
+    }
+
+    @Test
+    void no_customer_found_by_our_id_is_empty() {
+        stripe.stubFor(get(urlPathEqualTo("/v1/customers/search")).willReturn(okJson(
+                "{\"object\":\"search_result\",\"data\":[],\"has_more\":false,\"url\":\"/v1/customers/search\"}")));
+
+        assertThat(gateway.findCustomer(new CustomerId("user_42"))).isEmpty();
+    }
+
+    @Test
     void a_checkout_session_sells_the_price_for_our_customer_in_subscription_mode() {
         stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions")).willReturn(okJson(StripeFixtures.checkoutSession(
                 "cs_test_new", CUSTOMER, "user_42", null, false).toString())));

@@ -26,6 +26,12 @@ public interface PaymentGateway {
 
     StripeCustomerId createCustomer(CustomerId customer, Optional<Email> email, String idempotencyKey);
 
+    /**
+     * The Stripe customer whose {@code metadata.customer_id} names our customer (Stripe's customer search; the first
+     * created when there are several); empty when there is none. Search lags writes by up to a minute.
+     */
+    Optional<StripeCustomerId> findCustomer(CustomerId customer);
+
     HostedCheckout createCheckoutSession(CheckoutRequest request, String idempotencyKey);
 
     /** Empty when Stripe has no such session. */
