@@ -1,5 +1,6 @@
 package com.agentmarket.billing.application.reconciliation;
 
+import com.agentmarket.billing.application.usage.port.out.BillingMeter;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ public record ReconciliationSettings(Mode mode, Duration lag, Duration maxAge) {
     }
 
     /** Stripe's window for meter events. */
-    public static final Duration STRIPE_METER_WINDOW = Duration.ofDays(35);
+    public static final Duration STRIPE_METER_WINDOW = BillingMeter.OLDEST_EVENT;
 
     public ReconciliationSettings {
         Objects.requireNonNull(mode, "mode");

@@ -9,6 +9,7 @@ import com.agentmarket.billing.application.shared.port.out.Clock;
 import com.agentmarket.billing.application.subscription.port.out.SubscriptionRepository;
 import com.agentmarket.billing.application.usage.port.in.InspectUsageBacklog;
 import com.agentmarket.billing.application.usage.port.in.RecordUsage;
+import com.agentmarket.billing.application.usage.port.out.BillingMeter;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
 import com.agentmarket.billing.domain.customer.Customer;
@@ -25,7 +26,7 @@ import java.util.UUID;
 class RecordUsageService implements RecordUsage, InspectUsageBacklog {
 
     /** Stripe's window for meter event timestamps. */
-    static final Duration OLDEST = Duration.ofDays(35);
+    static final Duration OLDEST = BillingMeter.OLDEST_EVENT;
     static final Duration NEWEST = Duration.ofMinutes(5);
     static final long MAX_QUANTITY = 1_000_000_000L;
 

@@ -2,10 +2,12 @@ package com.agentmarket.billing.application.usage;
 
 import com.agentmarket.billing.application.admin.port.out.AuditTrail;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
+import com.agentmarket.billing.application.reconciliation.port.out.UsageWindows;
 import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.shared.port.out.Clock;
 import com.agentmarket.billing.application.usage.port.in.ReportUsage;
 import com.agentmarket.billing.application.usage.port.out.BillingMeter;
+import com.agentmarket.billing.application.usage.port.out.MeterWindow;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.usage.port.out.UsageReportOutbox;
 import com.agentmarket.billing.application.work.DueWorkHandler;
@@ -15,7 +17,9 @@ import com.agentmarket.billing.application.work.WorkOutcome;
 import com.agentmarket.billing.application.work.port.out.DueWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +37,12 @@ import java.util.stream.Collectors;
 class ReportUsageService implements ReportUsage, DueWorkHandler<UsageReport> {
 
     private static final int MAX_ROUNDS = 1000;
+    /**
+     * Stripe deduplicates a meter event's identifier for about 24 hours: a report still unconfirmed this long after it
+     * was queued may have reached Stripe with its answer lost, and a resend could count twice. It is checked against
+     * the meter's summary of its hour first.
+     */
+    static final Duration CHECK_BEFORE_RESENDING_AFTER = Duration.ofHours(20);
 
     private final UsageReportOutbox outbox;
     private final BillingMeter meter;
@@ -42,10 +52,11 @@ class ReportUsageService implements ReportUsage, DueWorkHandler<UsageReport> {
     private final InTransaction tx;
     private final Clock clock;
     private final AuditTrail audit;
+    private final UsageWindows windows;
 
     @Inject
     ReportUsageService(UsageReportOutbox outbox, BillingMeter meter, UsageSettings settings, DueWorkRunner runner,
-            DueWork work, InTransaction tx, Clock clock, AuditTrail audit) {
+            DueWork work, InTransaction tx, Clock clock, AuditTrail audit, UsageWindows windows) {
         this.outbox = outbox;
         this.meter = meter;
         this.settings = settings;
@@ -54,11 +65,12 @@ class ReportUsageService implements ReportUsage, DueWorkHandler<UsageReport> {
         this.tx = tx;
         this.clock = clock;
         this.audit = audit;
+        this.windows = windows;
     }
 
     /** For CDI's client proxy. */
     protected ReportUsageService() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -105,7 +117,18 @@ class ReportUsageService implements ReportUsage, DueWorkHandler<UsageReport> {
 
     @Override
     public WorkOutcome perform(UsageReport report, int attempts) {
+        if (!report.timestamp().isAfter(clock.now().minus(BillingMeter.OLDEST_EVENT))) {
+            return new WorkOutcome.GiveUp("older than the " + BillingMeter.OLDEST_EVENT.toDays() + " days Stripe takes meter "
+                    + "events for: bill its " + report.value() + " execution(s) by hand (an invoice item at the metered "
+                    + "price on the customer's next invoice) or write them off");
+        }
         try {
+            if (attempts > 1 && report.queuedAt().isBefore(clock.now().minus(CHECK_BEFORE_RESENDING_AFTER))) {
+                Optional<WorkOutcome> settled = settledAtStripe(report, attempts);
+                if (settled.isPresent()) {
+                    return settled.get();
+                }
+            }
             meter.report(report);
             return WorkOutcome.done();
         } catch (PaymentGatewayException.Rejected refused) {
@@ -113,6 +136,30 @@ class ReportUsageService implements ReportUsage, DueWorkHandler<UsageReport> {
         } catch (PaymentGatewayException.Unavailable unavailable) {
             return new WorkOutcome.RetryLater(String.valueOf(unavailable.getMessage()), unavailable.retryAfter());
         }
+    }
+
+    /**
+     * A long-unconfirmed report against what the meter summed for its hour: by how much Stripe exceeds the reports of
+     * the hour it confirmed. Nothing: none of the hour's waiting reports reached Stripe, so this one is sent. All of
+     * them: this one is there too, and is marked sent without sending. Part: which ones reached Stripe cannot be told
+     * from a sum; the report is left to an operator rather than risk counting it twice.
+     */
+    private Optional<WorkOutcome> settledAtStripe(UsageReport report, int attempts) {
+        Instant hour = report.timestamp().truncatedTo(ChronoUnit.HOURS);
+        Instant end = hour.plus(1, ChronoUnit.HOURS);
+        long atStripe = meter.hourlyTotals(report.stripeCustomer(), hour, end).stream().mapToLong(MeterWindow::value).sum();
+        UsageWindows.Reported ours = tx.call(() -> windows.reported(report.customer(), hour, end));
+        long unconfirmedAtStripe = atStripe - ours.sent();
+        if (unconfirmedAtStripe <= 0) {
+            return Optional.empty();
+        }
+        if (unconfirmedAtStripe >= ours.stillSendingValue()) {
+            return Optional.of(new WorkOutcome.Done(Optional.of("already at Stripe: found in the meter's summary of "
+                    + hour + " after " + attempts + " attempts; not sent again")));
+        }
+        return Optional.of(new WorkOutcome.GiveUp("partly at Stripe already: the meter has " + unconfirmedAtStripe
+                + " of the " + ours.stillSendingValue() + " executions of " + hour + " still unconfirmed; reconcile the "
+                + "hour (GET /api/v1/admin/usage/reconciliation) instead of sending it again"));
     }
 
     @Override

@@ -25,6 +25,7 @@ public class FakeMeter implements BillingMeter {
     private RuntimeException failure;
     private boolean dropNext;
     private boolean duplicateNext;
+    private RuntimeException loseNextAnswer;
 
     /** Every call fails with this from now on ({@code null}: Stripe answers again). */
     public synchronized void failWith(RuntimeException answer) {
@@ -39,6 +40,19 @@ public class FakeMeter implements BillingMeter {
     /** The next event counts twice (sent again after Stripe forgot its identifier). */
     public synchronized void duplicatesNext() {
         duplicateNext = true;
+    }
+
+    /** The next event is kept, but its answer is lost on the way back: the sender sees this failure. */
+    public synchronized void losesNextAnswer(RuntimeException failure) {
+        loseNextAnswer = failure;
+    }
+
+    /** Stripe forgets the identifiers it holds (after about 24 hours): one sent again counts again. */
+    public synchronized void forgetsIdentifiers() {
+        Map<String, UsageReport> forgotten = new LinkedHashMap<>();
+        kept.forEach((identifier, report) -> forgotten.put(identifier + "#forgotten" + forgotten.size(), report));
+        kept.clear();
+        kept.putAll(forgotten);
     }
 
     /** Every send Stripe accepted, in order (resends included). */
@@ -64,6 +78,11 @@ public class FakeMeter implements BillingMeter {
         if (duplicateNext) {
             duplicateNext = false;
             kept.put(report.identifier() + "#again", report);
+        }
+        if (loseNextAnswer != null) {
+            RuntimeException lost = loseNextAnswer;
+            loseNextAnswer = null;
+            throw lost;
         }
     }
 

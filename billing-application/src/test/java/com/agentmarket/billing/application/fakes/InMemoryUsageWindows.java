@@ -94,6 +94,7 @@ public class InMemoryUsageWindows implements UsageWindows {
     public synchronized Reported reported(CustomerId customer, Instant start, Instant end) {
         long sent = 0;
         long stillSending = 0;
+        long stillSendingValue = 0;
         for (Report known : reports) {
             Instant at = known.report().timestamp();
             if (known.report().customer().equals(customer) && !at.isBefore(start) && at.isBefore(end)) {
@@ -101,10 +102,11 @@ public class InMemoryUsageWindows implements UsageWindows {
                     sent += known.report().value();
                 } else {
                     stillSending++;
+                    stillSendingValue += known.report().value();
                 }
             }
         }
-        return new Reported(sent, stillSending);
+        return new Reported(sent, stillSending, stillSendingValue);
     }
 
     @Override

@@ -8,7 +8,6 @@ import com.agentmarket.billing.application.fakes.InMemoryUsageReportOutbox;
 import com.agentmarket.billing.application.fakes.TestWork;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.shared.InTransaction;
-import com.agentmarket.billing.application.usage.port.out.BillingMeter;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.application.work.DueWorkSettings;
 import com.agentmarket.billing.application.work.WorkKind;
@@ -17,7 +16,6 @@ import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +23,15 @@ class ReportUsageServiceTest {
 
     private final InMemoryUsageReportOutbox outbox = new InMemoryUsageReportOutbox();
     private final FixedClock clock = FixedClock.at("2026-08-20T12:00:00Z");
+    private final com.agentmarket.billing.application.fakes.InMemoryUsageWindows windows =
+            new com.agentmarket.billing.application.fakes.InMemoryUsageWindows(outbox.work());
     private final com.agentmarket.billing.application.fakes.FakeMeter meter =
             new com.agentmarket.billing.application.fakes.FakeMeter();
     private final DueWorkSettings work = TestWork.settings().with(WorkKind.USAGE_REPORT, new WorkSettings(Duration.ofSeconds(1),
             500, Duration.ofMinutes(2), 4, TestWork.settings().of(WorkKind.USAGE_REPORT).retry()));
     private final ReportUsageService service = new ReportUsageService(outbox, meter, new UsageSettings(500, Duration.ZERO),
             TestWork.runner(outbox.work(), work, clock), outbox.work(), new InTransaction(), clock,
-            new com.agentmarket.billing.application.fakes.InMemoryAuditTrail());
+            new com.agentmarket.billing.application.fakes.InMemoryAuditTrail(), windows);
 
     private void queue(String identifier, String customer, long value) {
         outbox.enqueue(new UsageReport(identifier, new CustomerId(customer), new StripeCustomerId("cus_" + customer), value,
@@ -86,5 +86,71 @@ class ReportUsageServiceTest {
         service.reportDue();
 
         assertThat(outbox.state("usage-1")).isEqualTo(State.FAILED);
+    }
+
+    /** The report's first send reached Stripe, but its answer was lost: it waits to be sent again. */
+    private UsageReport sentWithItsAnswerLost(String identifier, long value) {
+        queue(identifier, "jane", value);
+        UsageReport report = outbox.find(List.of(identifier)).get(0);
+        windows.sending(report);
+        meter.losesNextAnswer(new PaymentGatewayException.Unavailable("connection reset", Duration.ofSeconds(1), null));
+        service.reportDue();
+        assertThat(outbox.state(identifier)).isEqualTo(State.PENDING);
+        return report;
+    }
+
+    @Test
+    void a_report_unconfirmed_for_20_hours_that_stripe_already_has_is_marked_sent_not_sent_again() {
+        sentWithItsAnswerLost("usage-1", 12);
+        clock.advance(Duration.ofHours(21));
+        meter.forgetsIdentifiers();
+
+        service.reportDue();
+
+        assertThat(outbox.state("usage-1")).isEqualTo(State.SENT);
+        assertThat(meter.accepted()).as("sent once, never again").hasSize(1);
+        assertThat(meter.hourlyTotals(new StripeCustomerId("cus_jane"), Instant.parse("2026-08-20T11:00:00Z"),
+                Instant.parse("2026-08-20T12:00:00Z"))).singleElement().satisfies(hour -> assertThat(hour.value()).isEqualTo(12));
+    }
+
+    @Test
+    void a_report_unconfirmed_for_20_hours_that_never_reached_stripe_is_sent() {
+        queue("usage-1", "jane", 12);
+        windows.sending(outbox.find(List.of("usage-1")).get(0));
+        meter.failWith(new PaymentGatewayException.Unavailable("down", Duration.ofSeconds(1), null));
+        service.reportDue();
+        meter.failWith(null);
+        clock.advance(Duration.ofHours(21));
+
+        service.reportDue();
+
+        assertThat(outbox.state("usage-1")).isEqualTo(State.SENT);
+        assertThat(meter.accepted()).hasSize(1);
+    }
+
+    @Test
+    void a_report_resent_within_20_hours_is_simply_sent_again_under_its_identifier() {
+        sentWithItsAnswerLost("usage-1", 12);
+        clock.advance(Duration.ofMinutes(5));
+
+        service.reportDue();
+
+        assertThat(meter.accepted()).as("Stripe deduplicates it").hasSize(2)
+                .extracting(UsageReport::identifier).containsOnly("usage-1");
+        assertThat(meter.hourlyTotals(new StripeCustomerId("cus_jane"), Instant.parse("2026-08-20T11:00:00Z"),
+                Instant.parse("2026-08-20T12:00:00Z"))).singleElement().satisfies(hour -> assertThat(hour.value()).isEqualTo(12));
+    }
+
+    @Test
+    void usage_older_than_stripes_35_days_is_not_sent_but_left_to_an_operator() {
+        outbox.enqueue(new UsageReport("usage-old", new CustomerId("jane"), new StripeCustomerId("cus_jane"), 7,
+                clock.now().minus(Duration.ofDays(35)), 0), "request-old", clock.now());
+
+        service.reportDue();
+
+        assertThat(outbox.state("usage-old")).isEqualTo(State.FAILED);
+        assertThat(meter.accepted()).isEmpty();
+        assertThat(outbox.work().item(WorkKind.USAGE_REPORT, "usage-old").orElseThrow().note())
+                .hasValueSatisfying(note -> assertThat(note).contains("35 days", "by hand"));
     }
 }

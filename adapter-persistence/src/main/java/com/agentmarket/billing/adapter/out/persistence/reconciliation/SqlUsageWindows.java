@@ -93,10 +93,11 @@ class SqlUsageWindows implements UsageWindows {
     @Override
     public Reported reported(CustomerId customer, Instant start, Instant end) {
         Object[] row = NativeSql.rows(em, "select coalesce(sum(case when state = 'SENT' then event_value else 0 end), 0), "
-                + "sum(case when state = 'PENDING' then 1 else 0 end) from usage_report "
+                + "sum(case when state = 'PENDING' then 1 else 0 end), "
+                + "sum(case when state = 'PENDING' then event_value else 0 end) from usage_report "
                 + "where customer_id = ? and event_timestamp >= ? and event_timestamp < ?",
                 customer.value(), toColumn(start), toColumn(end)).get(0);
-        return new Reported(countFromNative(row[0]), countFromNative(row[1]));
+        return new Reported(countFromNative(row[0]), countFromNative(row[1]), countFromNative(row[2]));
     }
 
     @Override

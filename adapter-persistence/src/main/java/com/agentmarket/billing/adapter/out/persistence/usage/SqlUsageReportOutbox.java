@@ -55,29 +55,32 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
     }
 
     /**
-     * One report per customer with waiting executions recorded before {@code until}: all of them, however many, so a
-     * report aggregates everything the customer used since the last one. Concurrent servers may pick the same
-     * customer; the row update decides (locks, then the state check), and a server that finds nothing left to take
-     * writes no report.
+     * One report per customer and billing period with waiting executions recorded before {@code until}: all of them,
+     * however many, so a report aggregates everything the customer used in the period since the last one. Never two
+     * periods in one report: its timestamp (the newest execution's) lies in the period of every execution it carries,
+     * so Stripe bills them on that period's invoice. Concurrent servers may pick the same customer; the row update
+     * decides (locks, then the state check), and a server that finds nothing left to take writes no report.
      */
     @Override
     public int formReports(int maxCustomers, Instant until, Instant now) {
-        List<Object[]> customers = rows("select e.customer_id, c.stripe_customer_id from execution e "
+        List<Object[]> groups = rows("select e.customer_id, c.stripe_customer_id, e.period_start from execution e "
                 + "join customer c on c.id = e.customer_id where e.report_state = 'PENDING' and e.recorded_at < ? "
-                + "group by e.customer_id, c.stripe_customer_id order by min(e.recorded_at) limit ?", toColumn(until), maxCustomers);
+                + "group by e.customer_id, c.stripe_customer_id, e.period_start order by min(e.recorded_at) limit ?",
+                toColumn(until), maxCustomers);
         int grouped = 0;
-        for (Object[] customer : customers) {
+        for (Object[] group : groups) {
             String batch = "usage-" + UUID.randomUUID();
             int executions = sql("update execution set report_state = 'BATCHED', report_batch = ? where customer_id = ? "
-                    + "and report_state = 'PENDING' and recorded_at < ?", batch, customer[0], toColumn(until)).executeUpdate();
+                    + "and period_start = ? and report_state = 'PENDING' and recorded_at < ?", batch, group[0],
+                    group[2], toColumn(until)).executeUpdate();
             if (executions == 0) {
                 continue;
             }
             Object newest = rows("select max(recorded_at), count(*) from execution where report_batch = ?", batch).get(0)[0];
-            String stripeCustomer = (String) customer[1];
+            String stripeCustomer = (String) group[1];
             sql("insert into usage_report (batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, source, "
                             + "state, attempts, next_attempt_at, last_error, created_at) values (?, ?, ?, ?, ?, 'EXECUTIONS', ?, 0, ?, ?, ?)",
-                    batch, customer[0], stripeCustomer == null ? "" : stripeCustomer, (long) executions,
+                    batch, group[0], stripeCustomer == null ? "" : stripeCustomer, (long) executions,
                     toColumn(fromNative(newest).orElseThrow()), stripeCustomer == null ? "FAILED" : "PENDING", toColumn(now),
                     stripeCustomer == null ? "the customer has no Stripe customer to bill" : null, toColumn(now))
                     .executeUpdate();
@@ -111,11 +114,12 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
         if (identifiers.isEmpty()) {
             return List.of();
         }
-        return rows("select batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, attempts from usage_report "
-                + "where batch_id in (" + NativeSql.placeholders(identifiers.size()) + ")", identifiers.toArray()).stream()
+        return rows("select batch_id, customer_id, stripe_customer_id, event_value, event_timestamp, attempts, created_at "
+                + "from usage_report where batch_id in (" + NativeSql.placeholders(identifiers.size()) + ")",
+                identifiers.toArray()).stream()
                 .map(row -> new UsageReport((String) row[0], new CustomerId((String) row[1]),
                         new StripeCustomerId((String) row[2]), countFromNative(row[3]), fromNative(row[4]).orElseThrow(),
-                        (int) countFromNative(row[5])))
+                        (int) countFromNative(row[5]), fromNative(row[6]).orElseThrow()))
                 .toList();
     }
 

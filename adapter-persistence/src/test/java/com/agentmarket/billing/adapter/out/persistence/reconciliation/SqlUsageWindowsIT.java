@@ -89,7 +89,7 @@ class SqlUsageWindowsIT {
         assertThat(window.end()).isEqualTo(TEN.plusSeconds(3600));
         assertThat(window.stripeCustomer().value()).isEqualTo("cus_jane");
         assertThat((Object) on(db, windows -> windows.reported(JANE, window.start(), window.end())))
-                .isEqualTo(new UsageWindows.Reported(8, 0));
+                .isEqualTo(new UsageWindows.Reported(8, 0, 0));
 
         db.inTransaction(em -> {
             new SqlUsageWindows(em).record(window.key(), 8, 6, ReconciliationStatus.MISSING_AT_STRIPE, NOW);
@@ -113,7 +113,7 @@ class SqlUsageWindowsIT {
         report(db, "r2", 2, TEN.plusSeconds(700), "PENDING", null);
         on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), NOW));
         assertThat((Object) on(db, windows -> windows.reported(JANE, TEN, TEN.plusSeconds(3600))))
-                .isEqualTo(new UsageWindows.Reported(5, 1));
+                .isEqualTo(new UsageWindows.Reported(5, 1, 2));
         String key = UsageWindow.keyOf(JANE, TEN);
         db.inTransaction(em -> {
             new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW, Duration.ofMinutes(5), "server-1");
@@ -128,7 +128,7 @@ class SqlUsageWindowsIT {
         assertThat(claim(db, em -> new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10,
                 NOW.plusSeconds(120), Duration.ofMinutes(5), "server-1"))).hasSize(1);
         assertThat((Object) on(db, windows -> windows.reported(JANE, TEN, TEN.plusSeconds(3600))))
-                .isEqualTo(new UsageWindows.Reported(7, 0));
+                .isEqualTo(new UsageWindows.Reported(7, 0, 0));
     }
 
     @ParameterizedTest(autoCloseArguments = false)

@@ -135,6 +135,27 @@ class SqlUsageReportOutboxIT {
     }
 
     @Test
+    void executions_of_two_billing_periods_become_two_reports_each_stamped_inside_its_own_period() {
+        db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
+                + "used_after, recorded_at, report_state) values "
+                + "('jane', 'august-1', timestamp with time zone '2026-08-03 10:00:00+00', timestamp with time zone "
+                + "'2026-09-03 10:00:00+00', 100, true, 101, timestamp with time zone '2026-09-03 09:59:58+00', 'PENDING'), "
+                + "('jane', 'august-2', timestamp with time zone '2026-08-03 10:00:00+00', timestamp with time zone "
+                + "'2026-09-03 10:00:00+00', 100, true, 102, timestamp with time zone '2026-09-03 09:59:59+00', 'PENDING'), "
+                + "('jane', 'september-1', timestamp with time zone '2026-09-03 10:00:00+00', timestamp with time zone "
+                + "'2026-10-03 10:00:00+00', 100, true, 101, timestamp with time zone '2026-09-03 10:00:01+00', 'PENDING')");
+
+        int grouped = outbox(o -> o.formReports(500, LATER, NOW));
+
+        assertThat(grouped).isEqualTo(3);
+        assertThat(db.count("select count(*) from usage_report where customer_id = 'jane'")).isEqualTo(2);
+        assertThat(db.count("select event_value from usage_report where event_timestamp < timestamp with time zone "
+                + "'2026-09-03 10:00:00+00'")).as("August's two, stamped in August").isEqualTo(2);
+        assertThat(db.count("select event_value from usage_report where event_timestamp >= timestamp with time zone "
+                + "'2026-09-03 10:00:00+00'")).as("September's one, in September").isEqualTo(1);
+    }
+
+    @Test
     void a_report_covers_all_a_customers_waiting_executions_older_than_the_window() {
         executionsWaiting("jane", 700);
         db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "

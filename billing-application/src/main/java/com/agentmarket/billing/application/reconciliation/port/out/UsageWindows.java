@@ -30,11 +30,12 @@ public interface UsageWindows {
 
     /**
      * What we reported for the customer's events in {@code [start, end)}: the executions of the reports Stripe
-     * accepted, and how many reports of that hour are still on their way (while some are, comparing is premature).
+     * accepted, and the reports of that hour still on their way (while some are, comparing is premature) and the
+     * executions they carry.
      */
     Reported reported(CustomerId customer, Instant start, Instant end);
 
-    record Reported(long sent, long stillSending) {
+    record Reported(long sent, long stillSending, long stillSendingValue) {
     }
 
     /** The reports of the customer's events in {@code [start, end)} that Stripe accepted, newest send first. */

@@ -1,11 +1,15 @@
 package com.agentmarket.billing.application.usage.port.out;
 
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /** Stripe's Billing Meter, which bills usage through a metered price. */
 public interface BillingMeter {
+
+    /** Stripe takes meter events stamped up to this long ago, no older. */
+    Duration OLDEST_EVENT = Duration.ofDays(35);
 
     /**
      * Sends the report as one meter event; sending the same identifier again does not count it twice.

@@ -8,15 +8,24 @@ import java.util.Objects;
 /**
  * One meter event to send: {@code value} executions of one customer, under an identifier fixed when the batch was
  * formed, so a resend after a crash is recognised by Stripe as the same event.
+ *
+ * @param queuedAt when the report was formed (or recorded): how long it has been on its way
  */
 public record UsageReport(String identifier, CustomerId customer, StripeCustomerId stripeCustomer, long value,
-        Instant timestamp, int attempts) {
+        Instant timestamp, int attempts, Instant queuedAt) {
+
+    /** A report queued when its event happened. */
+    public UsageReport(String identifier, CustomerId customer, StripeCustomerId stripeCustomer, long value,
+            Instant timestamp, int attempts) {
+        this(identifier, customer, stripeCustomer, value, timestamp, attempts, timestamp);
+    }
 
     public UsageReport {
         Objects.requireNonNull(identifier, "identifier");
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(stripeCustomer, "stripeCustomer");
         Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(queuedAt, "queuedAt");
         if (value < 1) {
             throw new IllegalArgumentException("a usage report counts at least one");
         }
