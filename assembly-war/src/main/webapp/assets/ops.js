@@ -12,7 +12,7 @@ function fail(error) {
 }
 
 bindTokenForm(document.getElementById('token-form'), {
-  message, saved: 'Signed in for this tab.', onSaved: () => refreshBacklogs(),
+  message, saved: 'Signed in for this tab.', onSaved: () => { refreshBacklogs(); refreshReconciliation(); },
 });
 
 document.getElementById('search-form').addEventListener('submit', async (event) => {
@@ -125,6 +125,44 @@ async function refreshBacklogs() {
   }
 }
 
+const reconciledHours = document.querySelector('#reconciled-hours tbody');
+
+// The compared hours, differences first, as GET /admin/usage/reconciliation lists them.
+function showReconciliation(page, drift) {
+  document.getElementById('drift').textContent = drift;
+  reconciledHours.innerHTML = '';
+  page.items.forEach((hour) => {
+    const row = document.createElement('tr');
+    row.dataset.customer = hour.customer_id;
+    row.dataset.status = hour.status;
+    row.innerHTML = `<td>${text(hour.customer_id)}</td><td>${new Date(hour.window_start * 1000).toISOString().slice(0, 13)}:00</td>
+      <td>${hour.ours}</td><td>${hour.stripe}</td><td>${hour.difference > 0 ? '+' : ''}${hour.difference}</td>
+      <td><span class="badge">${text(hour.status)}</span></td>`;
+    reconciledHours.appendChild(row);
+  });
+}
+
+async function refreshReconciliation() {
+  if (!api.token()) return;
+  try {
+    const page = await api.call('GET', '/admin/usage/reconciliation?size=50');
+    showReconciliation(page, page.items.filter((hour) => hour.status !== 'matched' && hour.status !== 'corrected')
+      .reduce((sum, hour) => sum + Math.abs(hour.difference), 0));
+  } catch (error) {
+    fail(error);
+  }
+}
+
+document.getElementById('reconcile-now').addEventListener('click', async () => {
+  try {
+    const run = await api.call('POST', '/admin/usage/reconciliation/run');
+    showMessage(message, `Compared ${run.compared} hour(s); ${run.failed} could not be compared now; drift ${run.drift} execution(s).`, false);
+    refreshReconciliation();
+  } catch (error) {
+    fail(error);
+  }
+});
+
 document.getElementById('report-now').addEventListener('click', async () => {
   try {
     const run = await api.call('POST', '/admin/usage/report');
@@ -136,3 +174,4 @@ document.getElementById('report-now').addEventListener('click', async () => {
 });
 
 refreshBacklogs();
+refreshReconciliation();

@@ -66,4 +66,29 @@ class OpsConsoleBrowserIT {
         assertThat(count("select count(*) from audit_log where actor = 'ops_browser' and action = 'webhook-event.replay' "
                 + "and target = ?", deadEvent)).isEqualTo(1);
     }
+
+    @Test
+    void an_operator_sees_the_hours_where_our_usage_and_stripes_meter_differ_first() {
+        String customer = newCustomerId();
+        payingCustomer(customer, "BASIC", 0);
+        long hour = Instant.now().minusSeconds(3 * 3600).getEpochSecond() / 3600;
+        sql("insert into usage_window (window_key, customer_id, stripe_customer_id, window_hour, ours, stripe, result, state, "
+                + "attempts, queued_at, checked_at) values (?, ?, ?, ?, 3, 6, 'NEEDS_OPERATOR', 'CHECKED', 1, now(), now())",
+                customer + "@" + hour, customer, "cus_pay" + Math.abs(customer.hashCode()), hour);
+
+        try (Browser browser = new Browser()) {
+            browser.open("/ops/");
+            browser.driver.findElement(By.id("token")).sendKeys(tokenInGroups("ops_browser", "billing-admin"));
+            browser.driver.findElement(By.id("sign-in")).click();
+            WebElement row = browser.await(d -> d.findElement(By.cssSelector("#reconciled-hours tr[data-customer='"
+                    + customer + "']")));
+            assertThat(row.getAttribute("data-status")).isEqualTo("needs-operator");
+            assertThat(row.getText()).contains("+3", "needs-operator");
+            assertThat(browser.driver.findElement(By.cssSelector("#reconciled-hours tbody tr")).getAttribute("data-status"))
+                    .as("differences first").isNotIn("matched", "corrected");
+            assertThat(Long.parseLong(browser.driver.findElement(By.id("drift")).getText())).isGreaterThanOrEqualTo(3);
+            browser.driver.executeScript("document.getElementById('reconciliation').scrollIntoView()");
+            browser.screenshot("ops-console-reconciliation");
+        }
+    }
 }
