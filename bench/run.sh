@@ -6,6 +6,8 @@
 #   2. the same with Stripe answering after 250 ms, and with Stripe down (ratio to 1: how decoupled the path is)
 #   3. the raw-SQL ceiling for the same database work (pgbench, same concurrency) and 1 as a fraction of it
 #   4. the reporter's drain rate (meter events/s reaching the stub) and the count billed twice (must be 0)
+#   5. a fault run: Stripe down under load, then back while the server is killed with -9 mid-drain and restarted;
+#      executions admitted, reported, Stripe's summed value and the drift between them (must be 0)
 #
 #   bench/run.sh                       # 30 s per scenario
 #   BENCH_SECONDS=60 bench/run.sh
@@ -135,6 +137,31 @@ BILLED=$(stub_stat executions_billed)
 REPEATS=$(stub_stat repeats)
 LEFT=$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")
 
+# 5. The fault run, after the measurements so that it changes none of them.
+drain() { # waits until no execution waits for Stripe
+    local start; start=$(date +%s)
+    while [ "$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")" -gt 0 ]; do
+        sleep 1
+        [ $(( $(date +%s) - start )) -gt "${BENCH_DRAIN_TIMEOUT:-900}" ] && { echo "bench: drain timed out" >&2; break; }
+    done
+}
+if [ -z "${BENCH_SKIP_FAULT_RUN:-}" ]; then
+    echo "bench: 5. fault run (Stripe down, then kill -9 mid-drain and restart)"
+    stub_mode down
+    load fault "${BENCH_FAULT_SECONDS:-10}" >/dev/null
+    stub_mode ok
+    sleep "${BENCH_KILL_AFTER_SECONDS:-2}"
+    FAULT_WAITING=$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")
+    kill -9 "$(cat "$WLP/usr/servers/.pid/$SERVER.pid")"
+    "$WLP/bin/server" start "$SERVER" >/dev/null
+    for _ in $(seq 1 180); do curl -fs "localhost:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+    drain
+fi
+FAULT_ADMITTED=$("${PSQL[@]}" -c "select count(*) from execution where admitted")
+FAULT_REPORTED=$("${PSQL[@]}" -c "select count(*) from execution where report_state = 'REPORTED'")
+FAULT_LEFT=$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")
+FAULT_BILLED=$(stub_stat executions_billed)
+
 rps() { field rps "$1"; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
 printf '\n%-46s %10s %9s %9s %8s\n' "scenario (${SECONDS_PER_RUN} s, ${CONNECTIONS} connections)" "exec/s" "p50 ms" "p99 ms" "non-2xx"
@@ -153,3 +180,10 @@ echo "4. reporter: backlog after the outage ${BACKLOG} executions; drained in ${
 echo "   meter events delivered $(( ${EVENTS_AFTER%.*} - ${EVENTS_BEFORE%.*} )) during the drain ($(ratio "$(( ${EVENTS_AFTER%.*} - ${EVENTS_BEFORE%.*} ))" "$DRAIN_SECONDS") events/s, $(ratio "$BACKLOG" "$DRAIN_SECONDS") executions/s)"
 echo "   executions admitted ${BILLABLE}, reported ${REPORTED}, still waiting ${LEFT}"
 echo "   billed by the stub ${BILLED} (distinct identifiers); billed twice: $(( ${BILLED%.*} - ${REPORTED} > 0 ? ${BILLED%.*} - ${REPORTED} : 0 )); lost: $(( ${BILLABLE} - ${REPORTED} - ${LEFT} )); resends of one identifier (deduplicated by Stripe): ${REPEATS}"
+if [ -z "${BENCH_SKIP_FAULT_RUN:-}" ]; then
+    echo
+    echo "5. fault run: Stripe down under load, back with ${FAULT_WAITING} executions waiting, the server killed with -9"
+    echo "   and restarted mid-drain:"
+    echo "   executions admitted ${FAULT_ADMITTED}, reported ${FAULT_REPORTED}, still waiting ${FAULT_LEFT};"
+    echo "   Stripe's summed value ${FAULT_BILLED%.*}; drift (Stripe's sum - reported): $(( ${FAULT_BILLED%.*} - ${FAULT_REPORTED} ))"
+fi

@@ -100,9 +100,9 @@ class ReportUsageServiceTest {
     }
 
     @Test
-    void a_report_unconfirmed_for_20_hours_that_stripe_already_has_is_marked_sent_not_sent_again() {
+    void a_report_stuck_for_25_hours_that_stripe_already_has_is_marked_sent_not_sent_again() {
         sentWithItsAnswerLost("usage-1", 12);
-        clock.advance(Duration.ofHours(21));
+        clock.advance(Duration.ofHours(25));
         meter.forgetsIdentifiers();
 
         service.reportDue();
