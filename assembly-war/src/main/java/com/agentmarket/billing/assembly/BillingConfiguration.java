@@ -115,6 +115,12 @@ class BillingConfiguration {
         this.reconciliationSettings = new ReconciliationSettings(
                 variables.choice(Variable.BILLING_RECONCILE_MODE, ReconciliationSettings.Mode.class),
                 variables.millis(Variable.BILLING_RECONCILE_LAG_MS, 0), ReconciliationSettings.STRIPE_METER_WINDOW);
+        if (reconciliationSettings.mode() == ReconciliationSettings.Mode.CORRECT
+                && variables.text(Variable.STRIPE_METER_ID).isEmpty()) {
+            // A meter found by its event name may be replaced without us knowing: corrections would then bill twice.
+            throw new Variables.InvalidConfiguration("BILLING_RECONCILE_MODE=correct needs STRIPE_METER_ID: corrections "
+                    + "are only made against a meter named by its id, never one found by its event name");
+        }
         Optional<String> apiBase = variables.text(Variable.STRIPE_API_BASE);
         this.stripeSettings = new StripeSettings(variables.text(Variable.STRIPE_SECRET_KEY), apiBase,
                 variables.text(Variable.STRIPE_METER_EVENTS_BASE).or(() -> apiBase),

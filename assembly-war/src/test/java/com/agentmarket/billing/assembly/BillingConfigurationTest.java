@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentmarket.billing.application.checkout.CheckoutOptions;
+import com.agentmarket.billing.application.reconciliation.ReconciliationSettings;
 import com.agentmarket.billing.application.work.RetryPolicy;
 import com.agentmarket.billing.application.work.WorkKind;
 import java.time.Duration;
@@ -91,5 +92,14 @@ class BillingConfigurationTest {
         refused(Map.of("BILLING_USAGE_ALERT_PERCENTS", "80,lots"), "BILLING_USAGE_ALERT_PERCENTS");
         refused(Map.of("BILLING_USAGE_ALERT_PERCENTS", "0"), "BILLING_USAGE_ALERT_PERCENTS");
         refused(Map.of("BILLING_TRIAL_DAYS", "731"), "BILLING_TRIAL_DAYS is '731', but must be a whole number from 0 to 730");
+    }
+
+    @Test
+    void reconciliation_reports_by_default_and_corrects_only_against_a_meter_named_by_its_id() {
+        assertThat(with(Map.of()).reconciliationSettings().mode()).isEqualTo(ReconciliationSettings.Mode.REPORT);
+        refused(Map.of("BILLING_RECONCILE_MODE", "sometimes"), "BILLING_RECONCILE_MODE");
+        refused(Map.of("BILLING_RECONCILE_MODE", "correct"), "BILLING_RECONCILE_MODE=correct needs STRIPE_METER_ID");
+        assertThat(with(Map.of("BILLING_RECONCILE_MODE", "correct", "STRIPE_METER_ID", "mtr_1")).reconciliationSettings()
+                .mode()).isEqualTo(ReconciliationSettings.Mode.CORRECT);
     }
 }

@@ -122,6 +122,7 @@ class ReconciliationIT {
                     .post("/api/v1/billing/usage/record").then().statusCode(202);
         }
         awaitSent(customer, values.length);
+        Webhooks.sleep(2500); // the server's lag (BILLING_RECONCILE_LAG_MS): Stripe's summary has what was sent
         return customer;
     }
 
@@ -136,8 +137,9 @@ class ReconciliationIT {
     }
 
     /**
-     * The end-to-end server runs with {@code BILLING_RECONCILE_MODE=correct}: a lost event is found and sent again
-     * in its hour under the correction's identifier, and the next run finds no difference.
+     * The end-to-end server runs with {@code BILLING_RECONCILE_MODE=correct} against the meter {@code STRIPE_METER_ID}
+     * names: a lost event is found and sent again in its hour under the correction's identifier, and the next run
+     * finds no difference.
      */
     @Test
     void an_event_stripe_lost_is_found_corrected_in_its_hour_and_a_second_run_finds_no_difference() {
@@ -153,10 +155,10 @@ class ReconciliationIT {
                 .body(of(customer, "stripe"), equalTo(5))
                 .body(of(customer, "window_start"), equalTo((int) hour.getEpochSecond()))
                 .body(of(customer, "window_end"), equalTo((int) hour.plusSeconds(3600).getEpochSecond()));
-        String correction = "reconcile-" + customer + "@" + hour.getEpochSecond() / 3600 + "-7-5";
         List<LoggedRequest> sent = acceptedFor(stripeCustomer).stream()
-                .filter(event -> event.formParameters().get("identifier").firstValue().equals(correction)).toList();
+                .filter(event -> event.formParameters().get("identifier").firstValue().startsWith("reconcile-")).toList();
         assertThat(sent).hasSize(1);
+        String correction = sent.get(0).formParameters().get("identifier").firstValue();
         assertThat(sent.get(0).formParameters().get("payload[value]").firstValue()).isEqualTo("2");
         assertThat(Long.parseLong(sent.get(0).formParameters().get("timestamp").firstValue()))
                 .isBetween(hour.getEpochSecond(), hour.getEpochSecond() + 3599);

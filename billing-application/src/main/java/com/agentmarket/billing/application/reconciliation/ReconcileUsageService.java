@@ -4,6 +4,7 @@ import com.agentmarket.billing.application.admin.port.out.AuditTrail;
 import com.agentmarket.billing.application.payment.port.out.PaymentGatewayException;
 import com.agentmarket.billing.application.reconciliation.port.in.ReconcileUsage;
 import com.agentmarket.billing.application.reconciliation.port.out.UsageWindows;
+import com.agentmarket.billing.application.shared.Fingerprint;
 import com.agentmarket.billing.application.shared.InTransaction;
 import com.agentmarket.billing.application.shared.Page;
 import com.agentmarket.billing.application.shared.port.out.Clock;
@@ -39,10 +40,11 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
 
     private static final int MAX_ROUNDS = 1000;
     /**
-     * How far back each round looks for newly closed hours: far enough that a server down for a day misses none; an
-     * operator's run covers anything older.
+     * Each round queues the closed hours of the reports sent this recently (any hour within Stripe's 35 days, so
+     * back-dated usage too): far enough back that a server down for a day misses none; an operator's run covers
+     * anything older.
      */
-    private static final Duration RECENTLY_CLOSED = Duration.ofHours(48);
+    private static final Duration RECENTLY_SENT = Duration.ofHours(48);
     /** Stripe cancels a meter event only within this long of receiving it. */
     private static final Duration STRIPE_CANCEL_WINDOW = Duration.ofHours(24);
     /** An hour whose reports are still being sent is looked at again after this. */
@@ -77,21 +79,20 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
     public Run reconcileDue() {
         Instant now = clock.now();
         Instant closed = now.minus(settings.lag()).truncatedTo(ChronoUnit.HOURS);
-        Instant from = latest(closed.minus(RECENTLY_CLOSED), oldestComparable(now));
-        int queued = tx.call(() -> windows.queueClosed(from, closed, now));
+        int queued = tx.call(() -> windows.queueClosed(oldestComparable(now), closed, now.minus(RECENTLY_SENT), now));
         DueWorkRunner.Round round = runner.runDue(this);
-        return new Run(queued, round.done(), round.failed(), tx.call(windows::drift));
+        return new Run(queued, round.done(), round.failed(), drift());
     }
 
     @Override
     public Run reconcile(Instant from, Instant to, String operator) {
         Instant now = clock.now();
         Instant start = latest(from, oldestComparable(now)).truncatedTo(ChronoUnit.HOURS);
-        Instant end = earliest(to, now.minus(settings.lag()).truncatedTo(ChronoUnit.HOURS));
+        Instant end = earliest(wholeHourAtOrAfter(to), now.minus(settings.lag()).truncatedTo(ChronoUnit.HOURS));
         int queued = tx.call(() -> {
             audit.record(new AuditTrail.Entry(now, operator, "usage.reconcile", "usage " + start + " .. " + end,
                     Optional.empty()));
-            return windows.queueClosed(start, end, now) + windows.makeDue(start, end, now);
+            return windows.queueClosed(start, end, Instant.EPOCH, now) + windows.makeDue(start, end, now);
         });
         int compared = 0;
         int failed = 0;
@@ -103,7 +104,7 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
                 break;
             }
         }
-        return new Run(queued, compared, failed, tx.call(windows::drift));
+        return new Run(queued, compared, failed, drift());
     }
 
     @Override
@@ -111,9 +112,16 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
         return tx.call(() -> windows.list(from, to, page, size));
     }
 
+    /** Over the hours Stripe still takes events for: older differences can no longer be changed at Stripe. */
     @Override
     public long drift() {
-        return tx.call(windows::drift);
+        Instant since = oldestComparable(clock.now());
+        return tx.call(() -> windows.drift(since));
+    }
+
+    private static Instant wholeHourAtOrAfter(Instant instant) {
+        Instant hour = instant.truncatedTo(ChronoUnit.HOURS);
+        return hour.equals(instant) ? hour : hour.plus(1, ChronoUnit.HOURS);
     }
 
     private Instant oldestComparable(Instant now) {
@@ -141,8 +149,16 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
                 return window.status().filter(ReconciliationStatus.CORRECTED::equals).isPresent()
                         ? ReconciliationStatus.CORRECTED : ReconciliationStatus.MATCHED;
             case MISSING_AT_STRIPE:
-                meter.report(new UsageReport("reconcile-" + window.key() + "-" + ours + "-" + stripe, window.customer(),
-                        window.stripeCustomer(), ours - stripe, window.end().minusSeconds(1), 1));
+                if (window.status().filter(ReconciliationStatus.CORRECTED::equals).isPresent()
+                        && window.ours().equals(Optional.of(ours)) && window.stripe().equals(Optional.of(stripe))) {
+                    return ReconciliationStatus.NEEDS_OPERATOR; // the same difference after its correction: it did not land
+                }
+                try {
+                    meter.report(new UsageReport(correctionOf(window, ours, stripe), window.customer(),
+                            window.stripeCustomer(), ours - stripe, window.end().minusSeconds(1), 1));
+                } catch (PaymentGatewayException.Rejected refused) {
+                    return ReconciliationStatus.NEEDS_OPERATOR;
+                }
                 return ReconciliationStatus.CORRECTED;
             case EXTRA_AT_STRIPE:
                 Instant cancellable = clock.now().minus(STRIPE_CANCEL_WINDOW);
@@ -161,6 +177,15 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
             default:
                 return compared;
         }
+    }
+
+    /**
+     * The meter event identifier of the correction of this difference: the same window and figures give the same
+     * identifier (a repeated correction is the same event to Stripe), within Stripe's 100 characters whatever the
+     * customer id's length.
+     */
+    static String correctionOf(UsageWindow window, long ours, long stripe) {
+        return "reconcile-" + Fingerprint.of(window.key(), Long.toString(ours), Long.toString(stripe));
     }
 
     /** A corrected window whose figures still differ is compared again once Stripe had time to sum the correction. */
@@ -184,10 +209,16 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
 
     @Override
     public WorkOutcome perform(UsageWindow window, int attempts) {
+        Instant read = clock.now();
         UsageWindows.Reported reported = tx.call(() -> windows.reported(window.customer(), window.start(), window.end()));
         if (reported.stillSending() > 0) {
             return new WorkOutcome.RetryLater(reported.stillSending() + " report(s) of this hour are still being sent",
                     STILL_SENDING_RETRY);
+        }
+        Optional<Instant> summed = reported.lastSent().map(sent -> sent.plus(settings.lag())).filter(read::isBefore);
+        if (summed.isPresent()) {
+            return new WorkOutcome.RetryLater("a report of this hour reached Stripe at " + reported.lastSent().get()
+                    + "; its summary may not show it before " + summed.get(), Duration.between(read, summed.get()));
         }
         long stripe;
         try {
@@ -208,7 +239,7 @@ class ReconcileUsageService implements ReconcileUsage, DueWorkHandler<UsageWindo
         }
         Instant at = clock.now();
         tx.call(() -> {
-            windows.record(window.key(), reported.sent(), stripe, status, at);
+            windows.record(window.key(), reported.sent(), stripe, status, read, at);
             return null;
         });
         return new WorkOutcome.Done(Optional.of(status.code()));

@@ -140,26 +140,34 @@ class ReportUsageService implements ReportUsage, DueWorkHandler<UsageReport> {
 
     /**
      * A long-unconfirmed report against what the meter summed for its hour: by how much Stripe exceeds the reports of
-     * the hour it confirmed. Nothing: none of the hour's waiting reports reached Stripe, so this one is sent. All of
-     * them: this one is there too, and is marked sent without sending. Part: which ones reached Stripe cannot be told
-     * from a sum; the report is left to an operator rather than risk counting it twice.
+     * the hour it confirmed. Nothing: none of the hour's tried reports reached Stripe, so this one is sent. All of the
+     * tried ones (reports never tried cannot be there): this one is there too, and is marked sent without sending.
+     * Part: which ones reached Stripe cannot be told from a sum; the report is left to an operator rather than risk
+     * counting it twice.
      */
     private Optional<WorkOutcome> settledAtStripe(UsageReport report, int attempts) {
         Instant hour = report.timestamp().truncatedTo(ChronoUnit.HOURS);
         Instant end = hour.plus(1, ChronoUnit.HOURS);
-        long atStripe = meter.hourlyTotals(report.stripeCustomer(), hour, end).stream().mapToLong(MeterWindow::value).sum();
+        long atStripe;
+        try {
+            atStripe = meter.hourlyTotals(report.stripeCustomer(), hour, end).stream().mapToLong(MeterWindow::value).sum();
+        } catch (PaymentGatewayException.Rejected unreadable) {
+            // Without the summary nothing tells whether Stripe has it: wait rather than risk a second count.
+            return Optional.of(new WorkOutcome.RetryLater("the meter's summary of " + hour + " cannot be read: "
+                    + unreadable.getMessage(), Duration.ofMinutes(5)));
+        }
         UsageWindows.Reported ours = tx.call(() -> windows.reported(report.customer(), hour, end));
         long unconfirmedAtStripe = atStripe - ours.sent();
         if (unconfirmedAtStripe <= 0) {
             return Optional.empty();
         }
-        if (unconfirmedAtStripe >= ours.stillSendingValue()) {
+        if (unconfirmedAtStripe >= ours.triedValue()) {
             return Optional.of(new WorkOutcome.Done(Optional.of("already at Stripe: found in the meter's summary of "
                     + hour + " after " + attempts + " attempts; not sent again")));
         }
         return Optional.of(new WorkOutcome.GiveUp("partly at Stripe already: the meter has " + unconfirmedAtStripe
-                + " of the " + ours.stillSendingValue() + " executions of " + hour + " still unconfirmed; reconcile the "
-                + "hour (GET /api/v1/admin/usage/reconciliation) instead of sending it again"));
+                + " of the " + ours.triedValue() + " executions of " + hour + " tried and still unconfirmed; reconcile "
+                + "the hour (GET /api/v1/admin/usage/reconciliation) instead of sending it again"));
     }
 
     @Override

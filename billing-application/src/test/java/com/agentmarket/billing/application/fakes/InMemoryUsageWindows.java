@@ -28,6 +28,7 @@ public class InMemoryUsageWindows implements UsageWindows {
 
     private final List<Report> reports = new ArrayList<>();
     private final Map<String, UsageWindow> windows = new LinkedHashMap<>();
+    private final Map<String, Instant> compared = new LinkedHashMap<>();
     private final InMemoryDueWork work;
 
     public InMemoryUsageWindows(InMemoryDueWork work) {
@@ -50,11 +51,11 @@ public class InMemoryUsageWindows implements UsageWindows {
     }
 
     @Override
-    public synchronized int queueClosed(Instant from, Instant to, Instant now) {
+    public synchronized int queueClosed(Instant from, Instant to, Instant sentSince, Instant now) {
         int queued = 0;
         for (Report known : reports) {
             Instant at = known.report().timestamp();
-            if (at.isBefore(from) || !at.isBefore(to)) {
+            if (at.isBefore(from) || !at.isBefore(to) || known.sentAt().filter(sent -> sent.isBefore(sentSince)).isPresent()) {
                 continue;
             }
             String key = UsageWindow.keyOf(known.report().customer(), hourOf(at));
@@ -65,7 +66,7 @@ public class InMemoryUsageWindows implements UsageWindows {
                         Optional.empty()));
                 work.queue(WorkKind.USAGE_RECONCILIATION, key, hourOf(at), Optional.empty(), now);
                 queued++;
-            } else if (window.checkedAt().isPresent() && known.sentAt().filter(sent -> sent.isAfter(window.checkedAt().get()))
+            } else if (compared.containsKey(key) && known.sentAt().filter(sent -> sent.isAfter(compared.get(key)))
                     .isPresent() && work.replay(WorkKind.USAGE_RECONCILIATION, key, now)) {
                 queued++;
             }
@@ -94,19 +95,21 @@ public class InMemoryUsageWindows implements UsageWindows {
     public synchronized Reported reported(CustomerId customer, Instant start, Instant end) {
         long sent = 0;
         long stillSending = 0;
-        long stillSendingValue = 0;
+        long triedValue = 0;
+        Optional<Instant> lastSent = Optional.empty();
         for (Report known : reports) {
             Instant at = known.report().timestamp();
             if (known.report().customer().equals(customer) && !at.isBefore(start) && at.isBefore(end)) {
                 if (known.sentAt().isPresent()) {
                     sent += known.report().value();
+                    lastSent = lastSent.filter(last -> last.isAfter(known.sentAt().get())).or(known::sentAt);
                 } else {
                     stillSending++;
-                    stillSendingValue += known.report().value();
+                    triedValue += known.report().attempts() > 0 ? known.report().value() : 0;
                 }
             }
         }
-        return new Reported(sent, stillSending, stillSendingValue);
+        return new Reported(sent, stillSending, triedValue, lastSent);
     }
 
     @Override
@@ -124,7 +127,9 @@ public class InMemoryUsageWindows implements UsageWindows {
     }
 
     @Override
-    public synchronized void record(String key, long ours, long stripe, ReconciliationStatus status, Instant at) {
+    public synchronized void record(String key, long ours, long stripe, ReconciliationStatus status, Instant read,
+            Instant at) {
+        compared.put(key, read);
         UsageWindow window = windows.get(key);
         windows.put(key, new UsageWindow(key, window.customer(), window.stripeCustomer(), window.start(), window.end(),
                 Optional.of(ours), Optional.of(stripe), Optional.of(status), Optional.of(at)));
@@ -141,8 +146,9 @@ public class InMemoryUsageWindows implements UsageWindows {
     }
 
     @Override
-    public synchronized long drift() {
-        return windows.values().stream().filter(window -> window.status().filter(ReconciliationStatus::isDrift).isPresent())
+    public synchronized long drift(Instant since) {
+        return windows.values().stream().filter(window -> !window.start().isBefore(since))
+                .filter(window -> window.status().filter(ReconciliationStatus::isDrift).isPresent())
                 .mapToLong(window -> Math.abs(window.ours().orElse(0L) - window.stripe().orElse(0L))).sum();
     }
 }

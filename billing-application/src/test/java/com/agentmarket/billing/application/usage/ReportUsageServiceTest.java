@@ -91,12 +91,12 @@ class ReportUsageServiceTest {
     /** The report's first send reached Stripe, but its answer was lost: it waits to be sent again. */
     private UsageReport sentWithItsAnswerLost(String identifier, long value) {
         queue(identifier, "jane", value);
-        UsageReport report = outbox.find(List.of(identifier)).get(0);
-        windows.sending(report);
         meter.losesNextAnswer(new PaymentGatewayException.Unavailable("connection reset", Duration.ofSeconds(1), null));
         service.reportDue();
         assertThat(outbox.state(identifier)).isEqualTo(State.PENDING);
-        return report;
+        UsageReport tried = outbox.find(List.of(identifier)).get(0);
+        windows.sending(tried);
+        return tried;
     }
 
     @Test

@@ -54,23 +54,24 @@ class SqlUsageWindows implements UsageWindows {
     }
 
     @Override
-    public int queueClosed(Instant from, Instant to, Instant now) {
+    public int queueClosed(Instant from, Instant to, Instant sentSince, Instant now) {
         String hour = String.format(HOUR_OF, "r");
         int queued = NativeSql.sql(em, "insert into usage_window (window_key, customer_id, stripe_customer_id, window_hour, "
                 + "state, attempts, next_attempt_at, queued_at) "
                 + "select x.customer_id || '@' || x.window_hour, x.customer_id, max(x.stripe_customer_id), x.window_hour, "
                 + "'PENDING', 0, ?, ? from (select r.customer_id, r.stripe_customer_id, " + hour + " as window_hour "
-                + "from usage_report r where r.state in ('PENDING', 'SENT') and r.stripe_customer_id <> '' "
-                + "and r.event_timestamp >= ? and r.event_timestamp < ?) x where not exists (select 1 from usage_window w "
+                + "from usage_report r where (r.state = 'PENDING' or (r.state = 'SENT' and r.sent_at >= ?)) "
+                + "and r.stripe_customer_id <> '' and r.event_timestamp >= ? and r.event_timestamp < ?) x "
+                + "where not exists (select 1 from usage_window w "
                 + "where w.customer_id = x.customer_id and w.window_hour = x.window_hour) "
                 + "group by x.customer_id, x.window_hour on conflict do nothing",
-                toColumn(now), toColumn(now), toColumn(from), toColumn(to)).executeUpdate();
+                toColumn(now), toColumn(now), toColumn(sentSince), toColumn(from), toColumn(to)).executeUpdate();
         int reopened = NativeSql.sql(em, "update usage_window set state = 'PENDING', attempts = 0, next_attempt_at = ?, "
                 + "claimed_by = null, claimed_until = null, last_error = null "
                 + "where state <> 'PENDING' and window_hour >= ? and window_hour < ? and exists (select 1 from usage_report s "
-                + "where s.customer_id = usage_window.customer_id and s.state = 'SENT' "
-                + "and " + String.format(HOUR_OF, "s") + " = usage_window.window_hour and s.sent_at > usage_window.checked_at)",
-                toColumn(now), hourOf(from), hourOf(to)).executeUpdate();
+                + "where s.customer_id = usage_window.customer_id and s.state = 'SENT' and s.sent_at >= ? "
+                + "and s.sent_at > usage_window.compared_at and " + String.format(HOUR_OF, "s") + " = usage_window.window_hour)",
+                toColumn(now), hourOf(from), hourOf(to), toColumn(sentSince)).executeUpdate();
         return queued + reopened;
     }
 
@@ -94,10 +95,11 @@ class SqlUsageWindows implements UsageWindows {
     public Reported reported(CustomerId customer, Instant start, Instant end) {
         Object[] row = NativeSql.rows(em, "select coalesce(sum(case when state = 'SENT' then event_value else 0 end), 0), "
                 + "sum(case when state = 'PENDING' then 1 else 0 end), "
-                + "sum(case when state = 'PENDING' then event_value else 0 end) from usage_report "
+                + "sum(case when state = 'PENDING' and attempts > 0 then event_value else 0 end), "
+                + "max(case when state = 'SENT' then sent_at end) from usage_report "
                 + "where customer_id = ? and event_timestamp >= ? and event_timestamp < ?",
                 customer.value(), toColumn(start), toColumn(end)).get(0);
-        return new Reported(countFromNative(row[0]), countFromNative(row[1]), countFromNative(row[2]));
+        return new Reported(countFromNative(row[0]), countFromNative(row[1]), countFromNative(row[2]), fromNative(row[3]));
     }
 
     @Override
@@ -116,9 +118,9 @@ class SqlUsageWindows implements UsageWindows {
     }
 
     @Override
-    public void record(String key, long ours, long stripe, ReconciliationStatus status, Instant at) {
-        NativeSql.sql(em, "update usage_window set ours = ?, stripe = ?, result = ?, checked_at = ? where window_key = ?",
-                ours, stripe, status.name(), toColumn(at), key).executeUpdate();
+    public void record(String key, long ours, long stripe, ReconciliationStatus status, Instant read, Instant at) {
+        NativeSql.sql(em, "update usage_window set ours = ?, stripe = ?, result = ?, compared_at = ?, checked_at = ? "
+                + "where window_key = ?", ours, stripe, status.name(), toColumn(read), toColumn(at), key).executeUpdate();
     }
 
     @Override
@@ -134,9 +136,9 @@ class SqlUsageWindows implements UsageWindows {
     }
 
     @Override
-    public long drift() {
+    public long drift(Instant since) {
         return countFromNative(NativeSql.sql(em, "select coalesce(sum(abs(ours - stripe)), 0) from usage_window "
-                + "where result in " + DRIFTING).getSingleResult());
+                + "where result in " + DRIFTING + " and window_hour >= ?", hourOf(since)).getSingleResult());
     }
 
     private static UsageWindow window(Object[] row) {

@@ -78,8 +78,8 @@ class SqlUsageWindowsIT {
         report(db, "r2", 3, TEN.plusSeconds(3000), "SENT", TEN.plusSeconds(3001));
         report(db, "r3", 9, TEN.plusSeconds(3600), "SENT", TEN.plusSeconds(3601));
 
-        assertThat((Object) on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), NOW))).isEqualTo(1);
-        assertThat((Object) on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), NOW))).as("once").isEqualTo(0);
+        assertThat((Object) on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), Instant.EPOCH, NOW))).isEqualTo(1);
+        assertThat((Object) on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), Instant.EPOCH, NOW))).as("once").isEqualTo(0);
 
         List<DueWork.Claim> claims = db.inTransaction(em -> new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW,
                 Duration.ofMinutes(5), "server-1"));
@@ -89,10 +89,10 @@ class SqlUsageWindowsIT {
         assertThat(window.end()).isEqualTo(TEN.plusSeconds(3600));
         assertThat(window.stripeCustomer().value()).isEqualTo("cus_jane");
         assertThat((Object) on(db, windows -> windows.reported(JANE, window.start(), window.end())))
-                .isEqualTo(new UsageWindows.Reported(8, 0, 0));
+                .isEqualTo(new UsageWindows.Reported(8, 0, 0, Optional.of(TEN.plusSeconds(3001))));
 
         db.inTransaction(em -> {
-            new SqlUsageWindows(em).record(window.key(), 8, 6, ReconciliationStatus.MISSING_AT_STRIPE, NOW);
+            new SqlUsageWindows(em).record(window.key(), 8, 6, ReconciliationStatus.MISSING_AT_STRIPE, NOW, NOW);
             return new SqlDueWork(em).complete(WorkKind.USAGE_RECONCILIATION, window.key(), "server-1",
                     Optional.of("missing-at-stripe"), NOW);
         });
@@ -102,7 +102,8 @@ class SqlUsageWindowsIT {
         assertThat(listed.items().get(0).ours()).contains(8L);
         assertThat(listed.items().get(0).stripe()).contains(6L);
         assertThat(listed.items().get(0).status()).contains(ReconciliationStatus.MISSING_AT_STRIPE);
-        assertThat((Object) on(db, UsageWindows::drift)).isEqualTo(2L);
+        assertThat((Object) on(db, windows -> windows.drift(TEN.minus(Duration.ofDays(1))))).isEqualTo(2L);
+        assertThat((Object) on(db, windows -> windows.drift(TEN.plusSeconds(3600)))).as("older hours left out").isEqualTo(0L);
     }
 
     @ParameterizedTest(autoCloseArguments = false)
@@ -111,35 +112,35 @@ class SqlUsageWindowsIT {
             TestDatabase db) {
         report(db, "r1", 5, TEN.plusSeconds(600), "SENT", TEN.plusSeconds(601));
         report(db, "r2", 2, TEN.plusSeconds(700), "PENDING", null);
-        on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), NOW));
+        on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), Instant.EPOCH, NOW));
         assertThat((Object) on(db, windows -> windows.reported(JANE, TEN, TEN.plusSeconds(3600))))
-                .isEqualTo(new UsageWindows.Reported(5, 1, 2));
+                .isEqualTo(new UsageWindows.Reported(5, 1, 2, Optional.of(TEN.plusSeconds(601))));
         String key = UsageWindow.keyOf(JANE, TEN);
         db.inTransaction(em -> {
             new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW, Duration.ofMinutes(5), "server-1");
-            new SqlUsageWindows(em).record(key, 5, 5, ReconciliationStatus.MATCHED, NOW);
+            new SqlUsageWindows(em).record(key, 5, 5, ReconciliationStatus.MATCHED, NOW, NOW);
             return new SqlDueWork(em).complete(WorkKind.USAGE_RECONCILIATION, key, "server-1", Optional.of("matched"), NOW);
         });
 
         db.execute("update usage_report set state = 'SENT', sent_at = timestamp with time zone '"
                 + NOW.plusSeconds(60) + "' where batch_id = 'r2'");
 
-        assertThat((Object) on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), NOW.plusSeconds(120)))).isEqualTo(1);
+        assertThat((Object) on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), Instant.EPOCH, NOW.plusSeconds(120)))).isEqualTo(1);
         assertThat(claim(db, em -> new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10,
                 NOW.plusSeconds(120), Duration.ofMinutes(5), "server-1"))).hasSize(1);
         assertThat((Object) on(db, windows -> windows.reported(JANE, TEN, TEN.plusSeconds(3600))))
-                .isEqualTo(new UsageWindows.Reported(7, 0, 0));
+                .isEqualTo(new UsageWindows.Reported(7, 0, 0, Optional.of(NOW.plusSeconds(60))));
     }
 
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("databases")
     void an_operators_run_makes_compared_hours_due_again(TestDatabase db) {
         report(db, "r1", 5, TEN.plusSeconds(600), "SENT", TEN.plusSeconds(601));
-        on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), NOW));
+        on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), Instant.EPOCH, NOW));
         String key = UsageWindow.keyOf(JANE, TEN);
         db.inTransaction(em -> {
             new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW, Duration.ofMinutes(5), "server-1");
-            new SqlUsageWindows(em).record(key, 5, 5, ReconciliationStatus.MATCHED, NOW);
+            new SqlUsageWindows(em).record(key, 5, 5, ReconciliationStatus.MATCHED, NOW, NOW);
             return new SqlDueWork(em).complete(WorkKind.USAGE_RECONCILIATION, key, "server-1", Optional.of("matched"), NOW);
         });
 
@@ -162,11 +163,11 @@ class SqlUsageWindowsIT {
         assertThat(sent).containsExactly(
                 new UsageWindows.SentReport("r2", 4, NOW, 1), new UsageWindows.SentReport("r1", 5, TEN.plusSeconds(601), 1));
 
-        on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), NOW));
+        on(db, windows -> windows.queueClosed(TEN, TEN.plusSeconds(3600), Instant.EPOCH, NOW));
         String key = UsageWindow.keyOf(JANE, TEN);
         db.inTransaction(em -> {
             new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW, Duration.ofMinutes(5), "server-1");
-            new SqlUsageWindows(em).record(key, 9, 5, ReconciliationStatus.CORRECTED, NOW);
+            new SqlUsageWindows(em).record(key, 9, 5, ReconciliationStatus.CORRECTED, NOW, NOW);
             new SqlDueWork(em).complete(WorkKind.USAGE_RECONCILIATION, key, "server-1", Optional.of("corrected"), NOW);
             new SqlUsageWindows(em).recheck(key, NOW.plus(Duration.ofHours(2)));
             return null;
@@ -176,5 +177,20 @@ class SqlUsageWindowsIT {
                 Duration.ofMinutes(5), "server-1"))).as("not before its time").isEmpty();
         assertThat(claim(db, em -> new SqlDueWork(em).claim(WorkKind.USAGE_RECONCILIATION, 10, NOW.plus(Duration.ofHours(2)),
                 Duration.ofMinutes(5), "server-1"))).extracting(DueWork.Claim::key).containsExactly(key);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void a_round_queues_the_hours_of_reports_sent_lately_however_old_their_events_and_not_those_sent_long_ago(
+            TestDatabase db) {
+        Instant tenDaysAgo = TEN.minus(Duration.ofDays(10));
+        report(db, "backdated", 4, tenDaysAgo.plusSeconds(60), "SENT", NOW.minus(Duration.ofHours(3)));
+        report(db, "long-ago", 2, TEN.minus(Duration.ofDays(3)).plusSeconds(60), "SENT", TEN.minus(Duration.ofDays(3)).plusSeconds(61));
+
+        int queued = on(db, windows -> windows.queueClosed(TEN.minus(Duration.ofDays(35)), TEN, NOW.minus(Duration.ofHours(48)), NOW));
+
+        assertThat(queued).isEqualTo(1);
+        assertThat(db.count("select count(*) from usage_window where window_key = '" + UsageWindow.keyOf(JANE, tenDaysAgo) + "'"))
+                .isEqualTo(1);
     }
 }
