@@ -142,8 +142,12 @@ drain() { # waits until no execution waits for Stripe
     local start; start=$(date +%s)
     while [ "$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")" -gt 0 ]; do
         sleep 1
-        [ $(( $(date +%s) - start )) -gt "${BENCH_DRAIN_TIMEOUT:-900}" ] && { echo "bench: drain timed out" >&2; break; }
+        if [ $(( $(date +%s) - start )) -gt "${BENCH_DRAIN_TIMEOUT:-900}" ]; then
+            echo "bench: drain timed out" >&2
+            break
+        fi
     done
+    return 0
 }
 if [ -z "${BENCH_SKIP_FAULT_RUN:-}" ]; then
     echo "bench: 5. fault run (Stripe down, then kill -9 mid-drain and restart)"
@@ -152,8 +156,10 @@ if [ -z "${BENCH_SKIP_FAULT_RUN:-}" ]; then
     stub_mode ok
     sleep "${BENCH_KILL_AFTER_SECONDS:-2}"
     FAULT_WAITING=$("${PSQL[@]}" -c "select count(*) from execution where report_state in ('PENDING', 'BATCHED')")
-    kill -9 "$(cat "$WLP/usr/servers/.pid/$SERVER.pid")"
-    "$WLP/bin/server" start "$SERVER" >/dev/null
+    SERVER_PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid")
+    kill -9 "$SERVER_PID"
+    while kill -0 "$SERVER_PID" 2>/dev/null; do sleep 0.2; done
+    "$WLP/bin/server" start "$SERVER" > "$OUT/restart.txt" 2>&1 || { echo "bench: the restart failed:" >&2; cat "$OUT/restart.txt" >&2; exit 1; }
     for _ in $(seq 1 180); do curl -fs "localhost:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 1; done
     drain
 fi
