@@ -6,7 +6,6 @@ import com.agentmarket.billing.application.usage.port.out.MeterWindow;
 import com.agentmarket.billing.application.usage.port.out.UsageReport;
 import com.agentmarket.billing.domain.customer.StripeCustomerId;
 import com.stripe.StripeClient;
-import com.stripe.exception.StripeException;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.billing.Meter;
 import com.stripe.model.billing.MeterEventSummary;
@@ -49,10 +48,9 @@ class StripeBillingMeter implements BillingMeter {
      */
     private static final BigDecimal WHOLE_NUMBER_TOLERANCE = new BigDecimal("0.000001");
 
-    private final Optional<StripeClient> client;
+    private final StripeCalls calls;
     private final String eventName;
     private final Optional<String> configuredMeterId;
-    private final StripeCallMetrics metrics;
     /** Held while the meter is looked up, so that concurrent first callers make one lookup, not one each. */
     private final Object meterLookup = new Object();
     /** The meter found by event name; null until found (a miss is not kept: the meter may be created meanwhile). */
@@ -65,10 +63,9 @@ class StripeBillingMeter implements BillingMeter {
 
     StripeBillingMeter(Optional<StripeClient> client, String eventName, Optional<String> meterId,
             StripeCallMetrics metrics) {
-        this.client = client;
+        this.calls = new StripeCalls(client, metrics);
         this.eventName = eventName;
         this.configuredMeterId = meterId;
-        this.metrics = metrics;
     }
 
     /** For CDI's client proxy. */
@@ -76,24 +73,9 @@ class StripeBillingMeter implements BillingMeter {
         this(Optional.empty(), (String) null, Optional.empty(), null);
     }
 
-    private interface StripeCall<T> {
-        T call(StripeClient stripe) throws StripeException;
-    }
-
-    /** One request to Stripe, timed, its failure translated and counted. */
-    private <T> T stripe(String operation, StripeCall<T> call) {
-        StripeClient stripe = client.orElseThrow(() -> new PaymentGatewayException.Unavailable(
-                "Stripe is not configured (STRIPE_SECRET_KEY).", Duration.ofMinutes(5), null));
-        long start = System.nanoTime();
-        try {
-            T result = call.call(stripe);
-            metrics.called(operation, Duration.ofNanos(System.nanoTime() - start), "ok");
-            return result;
-        } catch (StripeException failure) {
-            PaymentGatewayException translated = StripeFailures.translate(operation, failure);
-            metrics.called(operation, Duration.ofNanos(System.nanoTime() - start), StripeFailures.outcome(translated));
-            throw translated;
-        }
+    /** One request to Stripe, timed, its failure translated and counted ({@link StripeCalls}). */
+    private <T> T stripe(String operation, StripeCalls.StripeCall<T> call) {
+        return calls.call(operation, call);
     }
 
     @Override

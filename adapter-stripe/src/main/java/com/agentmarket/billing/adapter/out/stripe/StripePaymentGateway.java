@@ -22,7 +22,6 @@ import com.agentmarket.billing.domain.shared.Money;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.SubscriptionItemId;
 import com.stripe.StripeClient;
-import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
 import com.stripe.model.SubscriptionSchedule;
 import com.stripe.model.checkout.Session;
@@ -58,15 +57,13 @@ class StripePaymentGateway implements PaymentGateway {
     private static final long OPEN_SESSIONS_PAGE = 100;
     private static final long CREDIT_NOTES_PAGE = 100;
 
-    private final Optional<StripeClient> client;
+    private final StripeCalls calls;
     private final StripeSettings settings;
-    private final StripeCallMetrics metrics;
 
     @Inject
     StripePaymentGateway(Optional<StripeClient> client, StripeSettings settings, StripeCallMetrics metrics) {
-        this.client = client;
+        this.calls = new StripeCalls(client, metrics);
         this.settings = settings;
-        this.metrics = metrics;
     }
 
     /** For CDI's client proxy. */
@@ -83,28 +80,13 @@ class StripePaymentGateway implements PaymentGateway {
         };
     }
 
-    @FunctionalInterface
-    private interface StripeCall<T> {
-        T call(StripeClient stripe) throws StripeException;
-    }
-
-    private <T> T stripe(String operation, StripeCall<T> call) {
-        StripeClient stripe = client.orElseThrow(() -> new PaymentGatewayException.Unavailable(
-                "Stripe is not configured (STRIPE_SECRET_KEY).", Duration.ofMinutes(5), null));
-        long start = System.nanoTime();
-        try {
-            T result = call.call(stripe);
-            metrics.called(operation, Duration.ofNanos(System.nanoTime() - start), "ok");
-            return result;
-        } catch (StripeException failure) {
-            PaymentGatewayException translated = StripeFailures.translate(operation, failure);
-            metrics.called(operation, Duration.ofNanos(System.nanoTime() - start), StripeFailures.outcome(translated));
-            throw translated;
-        }
+    /** One request to Stripe, timed, its failure translated and counted ({@link StripeCalls}). */
+    private <T> T stripe(String operation, StripeCalls.StripeCall<T> call) {
+        return calls.call(operation, call);
     }
 
     /** A read of something that may not exist: Stripe's "no such ..." is an empty answer, not a failure. */
-    private <T> Optional<T> find(String operation, StripeCall<T> call) {
+    private <T> Optional<T> find(String operation, StripeCalls.StripeCall<T> call) {
         try {
             return Optional.of(stripe(operation, call));
         } catch (PaymentGatewayException.Rejected rejected) {

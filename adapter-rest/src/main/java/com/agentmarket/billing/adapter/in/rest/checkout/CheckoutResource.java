@@ -9,9 +9,7 @@ import com.agentmarket.billing.application.checkout.port.in.CheckoutStarted;
 import com.agentmarket.billing.application.checkout.port.in.ConfirmCheckout;
 import com.agentmarket.billing.application.checkout.port.in.StartCheckout;
 import com.agentmarket.billing.application.checkout.port.in.StartCheckoutCommand;
-import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.domain.plan.PriceId;
-import com.agentmarket.billing.domain.shared.DomainViolation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -92,13 +90,7 @@ public class CheckoutResource {
     public CheckoutSessionJson createSession(@NotNull @Valid CheckoutSessionRequest request,
             @Parameter(description = "Makes a retry safe: the same key and body return the first answer")
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        PriceId price;
-        try {
-            price = new PriceId(request.priceId());
-        } catch (DomainViolation malformed) {
-            throw new BillingRejection(BillingRejection.Reason.UNKNOWN_PRICE,
-                    "price_id " + request.priceId() + " is not one of the plans on sale");
-        }
+        PriceId price = RequestContext.priceId(request.priceId());
         CheckoutStarted started = startCheckout.start(new StartCheckoutCommand(caller.customerId(), caller.email(), price,
                 request.successUrl(), request.cancelUrl(), RequestContext.idempotencyKey(idempotencyKey)));
         return new CheckoutSessionJson(started.sessionId(), started.url());

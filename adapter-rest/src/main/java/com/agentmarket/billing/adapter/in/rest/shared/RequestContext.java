@@ -1,6 +1,9 @@
 package com.agentmarket.billing.adapter.in.rest.shared;
 
+import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.shared.ClientKey;
+import com.agentmarket.billing.domain.plan.PriceId;
+import com.agentmarket.billing.domain.shared.DomainViolation;
 import jakarta.ws.rs.BadRequestException;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -32,6 +35,16 @@ public final class RequestContext {
     }
 
     /** A required query parameter that is missing or malformed: 400 naming it. */
+    /** A {@code price_id} as the client sent it: one that cannot even be a Stripe price is no price we sell (400). */
+    public static PriceId priceId(String value) {
+        try {
+            return new PriceId(value);
+        } catch (DomainViolation malformed) {
+            throw new BillingRejection(BillingRejection.Reason.UNKNOWN_PRICE,
+                    "price_id " + value + " is not one of the plans on sale");
+        }
+    }
+
     public static BadRequestException badParameter(String name, String expected) {
         return new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST, name + " must be " + expected + ".")
                 .toResponse());

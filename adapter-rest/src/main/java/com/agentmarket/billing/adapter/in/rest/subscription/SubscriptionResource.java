@@ -6,7 +6,6 @@ import com.agentmarket.billing.adapter.in.rest.shared.MoneyJson;
 import com.agentmarket.billing.adapter.in.rest.shared.Problem;
 import com.agentmarket.billing.adapter.in.rest.shared.ProblemType;
 import com.agentmarket.billing.adapter.in.rest.shared.RequestContext;
-import com.agentmarket.billing.application.shared.BillingRejection;
 import com.agentmarket.billing.application.subscription.port.in.CancelSubscription;
 import com.agentmarket.billing.application.subscription.port.in.ChangePlan;
 import com.agentmarket.billing.application.subscription.port.in.GetMySubscription;
@@ -14,7 +13,6 @@ import com.agentmarket.billing.application.subscription.port.in.PlanChangePrevie
 import com.agentmarket.billing.application.subscription.port.in.PreviewPlanChange;
 import com.agentmarket.billing.application.subscription.port.in.ResumeSubscription;
 import com.agentmarket.billing.domain.plan.PriceId;
-import com.agentmarket.billing.domain.shared.DomainViolation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -101,18 +99,10 @@ public class SubscriptionResource {
     public SubscriptionJson change(@NotNull @Valid PlanChangeRequest request,
             @Parameter(description = "Makes a retry safe: no Stripe write is repeated")
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return SubscriptionJson.of(changePlan.changePlan(caller.customerId(), priceOf(request.priceId()),
+        return SubscriptionJson.of(changePlan.changePlan(caller.customerId(), RequestContext.priceId(request.priceId()),
                 RequestContext.idempotencyKey(idempotencyKey)));
     }
 
-    private static PriceId priceOf(String priceId) {
-        try {
-            return new PriceId(priceId);
-        } catch (DomainViolation malformed) {
-            throw new BillingRejection(BillingRejection.Reason.UNKNOWN_PRICE,
-                    "price_id " + priceId + " is not one of the plans on sale");
-        }
-    }
 
     /** What a plan change would cost: amounts in major units, {@code next_invoice_at} in unix seconds. */
     @JsonbPropertyOrder({"priceId", "plan", "effective", "amountDueNow", "currency", "nextInvoiceAmount", "nextInvoiceAt"})
@@ -144,7 +134,7 @@ public class SubscriptionResource {
             throw new BadRequestException(Problem.of(ProblemType.INVALID_REQUEST, "price_id: must not be blank")
                     .toResponse());
         }
-        return PlanChangePreviewJson.of(previewPlanChange.preview(caller.customerId(), priceOf(priceId)));
+        return PlanChangePreviewJson.of(previewPlanChange.preview(caller.customerId(), RequestContext.priceId(priceId)));
     }
 
     /** The guide's answer to a cancellation. */
