@@ -1,8 +1,11 @@
 -- wrk script: POST /api/v1/billing/executions as the platform's backend (billing-recorder token), a unique
 -- execution id per request, for a random one of BENCH_CUSTOMERS customers (bench_1 .. bench_N).
+-- With BENCH_REQUEST=me: GET /api/v1/me with the same token, an authenticated request that reads no data (the
+-- framework's own cost: HTTP, JWT verification, security, JSON).
 local token = os.getenv("BENCH_TOKEN")
 local customers = tonumber(os.getenv("BENCH_CUSTOMERS") or "10000")
 local run = os.getenv("BENCH_RUN") or "run"
+local only_me = os.getenv("BENCH_REQUEST") == "me"
 local threads = {}
 local next_thread = 0
 
@@ -18,6 +21,9 @@ function init(args)
 end
 
 function request()
+   if only_me then
+      return wrk.format("GET", "/api/v1/me", {["Authorization"] = "Bearer " .. token})
+   end
    counter = counter + 1
    local body = string.format('{"execution_id":"%s-%d-%d","customer_id":"bench_%d"}', run, tid, counter,
       math.random(1, customers))

@@ -6,6 +6,8 @@
 #   2. the same with Stripe answering after 250 ms, and with Stripe down (ratio to 1: how decoupled the path is)
 #   3. the raw-SQL ceiling for the same database work (pgbench, same concurrency) and 1 as a fraction of it
 #   4. the reporter's drain rate (meter events/s reaching the stub) and the count billed twice (must be 0)
+#   3b. the same server's ceiling for an authenticated request that reads no data (GET /api/v1/me), so that the
+#      framework's cost and ours are told apart; the server's start time and its resident memory under load
 #   5. a fault run: Stripe down under load, then back while the server is killed with -9 mid-drain and restarted;
 #      executions admitted, reported, Stripe's summed value and the drift between them (must be 0)
 #
@@ -74,8 +76,10 @@ STRIPE_PRICE_ENTERPRISE=price_benchEnterprise
 STRIPE_PRICE_METERED=price_benchMetered
 BILLING_OVERAGE=bill
 ENV
+START_BEGAN=$(date +%s.%N)
 "$WLP/bin/server" start "$SERVER" >/dev/null
-for _ in $(seq 1 180); do curl -fs "localhost:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 180); do curl -fs "localhost:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+START_SECONDS=$(echo "$(date +%s.%N) - $START_BEGAN" | bc)
 curl -fs "localhost:$HTTP_PORT/health/ready" >/dev/null || { echo "bench: the server did not start; see $WLP/usr/servers/$SERVER/logs" >&2; exit 1; }
 
 echo "bench: seeding 10,000 customers on Pro"
@@ -100,9 +104,17 @@ load warmup "$WARMUP_SECONDS" >/dev/null
 analyze() { "${PSQL[@]}" -c "analyze execution, usage_report, usage_counter" >/dev/null; }
 analyze
 
+server_pid() { cat "$WLP/usr/servers/.pid/$SERVER.pid"; }
+# The server's resident memory, sampled every second while a load runs: the largest sample, in MB.
+RSS_FILE="$OUT/rss.txt"
+sample_rss() { : > "$RSS_FILE"; while true; do ps -o rss= -p "$(server_pid)" >> "$RSS_FILE" 2>/dev/null; sleep 1; done; }
+
 echo "bench: 1. Stripe answering"
 stub_mode ok
+sample_rss & RSS_SAMPLER=$!
 FAST=$(load fast "$SECONDS_PER_RUN")
+kill "$RSS_SAMPLER" 2>/dev/null || true
+RSS_MB=$(sort -n "$RSS_FILE" | tail -n 1 | awk '{printf "%.0f", $1 / 1024}')
 echo "bench: 2a. Stripe answering after 250 ms"
 stub_mode slow
 SLOW=$(load slow "$SECONDS_PER_RUN")
@@ -115,6 +127,9 @@ echo "bench: 3. raw-SQL ceiling (pgbench, $CONNECTIONS clients)"
 pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$SECONDS_PER_RUN" -f bench/pgbench-ceiling.sql \
     -h 127.0.0.1 -U billing_test billing_bench > "$OUT/pgbench.txt" 2>&1
 PG_TPS=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$OUT/pgbench.txt" | head -n 1)
+
+echo "bench: 3b. framework ceiling (GET /api/v1/me, authenticated, no database)"
+ME=$(BENCH_REQUEST=me load me "$SECONDS_PER_RUN")
 
 echo "bench: 4. reporter drain (Stripe answering again)"
 analyze
@@ -176,11 +191,15 @@ for run in "1. Stripe answering:$FAST" "2a. Stripe answering after 250 ms:$SLOW"
     printf '%-46s %10s %9s %9s %8s\n' "$name" "$(rps "$line")" "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$(field non2xx "$line")"
 done
 printf '%-46s %10s\n' "3. raw SQL ceiling (pgbench tps)" "$PG_TPS"
+printf '%-46s %10s %9s %9s %8s\n' "3b. GET /api/v1/me (auth, no database)" "$(rps "$ME")" "$(field p50_ms "$ME")" "$(field p99_ms "$ME")" "$(field non2xx "$ME")"
+echo
+echo "server: ready $(printf '%.1f' "$START_SECONDS") s after 'server start'; resident memory under load (scenario 1) at most ${RSS_MB} MB"
 echo
 echo "ratios measured in this run:"
 echo "  Stripe slow / Stripe answering   $(ratio "$(rps "$SLOW")" "$(rps "$FAST")")   (target >= 0.9)"
 echo "  Stripe down / Stripe answering   $(ratio "$(rps "$DOWN")" "$(rps "$FAST")")   (target >= 0.9)"
 echo "  service / raw SQL ceiling        $(ratio "$(rps "$FAST")" "$PG_TPS")   (target >= 0.7)"
+echo "  service / framework ceiling      $(ratio "$(rps "$FAST")" "$(rps "$ME")")   (what our work costs beside Liberty's)"
 echo
 echo "4. reporter: backlog after the outage ${BACKLOG} executions; drained in ${DRAIN_SECONDS%.*} s;"
 echo "   meter events delivered $(( ${EVENTS_AFTER%.*} - ${EVENTS_BEFORE%.*} )) during the drain ($(ratio "$(( ${EVENTS_AFTER%.*} - ${EVENTS_BEFORE%.*} ))" "$DRAIN_SECONDS") events/s, $(ratio "$BACKLOG" "$DRAIN_SECONDS") executions/s)"

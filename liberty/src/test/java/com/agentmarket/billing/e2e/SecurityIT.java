@@ -1,6 +1,7 @@
 package com.agentmarket.billing.e2e;
 
 import static com.agentmarket.billing.e2e.E2e.api;
+import static com.agentmarket.billing.e2e.E2e.customerToken;
 import static com.agentmarket.billing.e2e.E2e.newCustomerId;
 import static com.agentmarket.billing.e2e.E2e.tokenInGroups;
 import static org.hamcrest.Matchers.endsWith;
@@ -47,6 +48,19 @@ class SecurityIT {
         api().auth().oauth2(tokenInGroups(newCustomerId(), "customer"))
                 .get("/api/v1/billing/subscription").then()
                 .statusCode(200);
+    }
+
+    @Test
+    void me_answers_the_verified_tokens_subject_and_groups_and_needs_a_token() {
+        String customer = newCustomerId();
+        api().auth().oauth2(customerToken(customer)).get("/api/v1/me").then()
+                .statusCode(200)
+                .body("subject", equalTo(customer))
+                .body("email", equalTo(customer + "@example.com"))
+                .body("groups", org.hamcrest.Matchers.contains("customer"));
+        api().auth().oauth2(tokenInGroups("ops_me", "billing-admin")).get("/api/v1/me").then()
+                .statusCode(200).body("groups", org.hamcrest.Matchers.contains("billing-admin"));
+        api().get("/api/v1/me").then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test

@@ -42,6 +42,12 @@ public class Caller {
         return subject;
     }
 
+    /** The groups the token grants (MP-JWT's {@code groups} claim). */
+    public java.util.Set<String> groups() {
+        java.util.Set<String> groups = token.getGroups();
+        return groups == null ? java.util.Set.of() : java.util.Set.copyOf(groups);
+    }
+
     /** The e-mail the identity provider vouches for; a malformed claim is ignored rather than stored. */
     public Optional<Email> email() {
         Optional<String> claim = Optional.ofNullable(token.getClaim(Claims.email.name()));
