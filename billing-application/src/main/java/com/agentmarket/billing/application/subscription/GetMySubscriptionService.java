@@ -39,7 +39,7 @@ class GetMySubscriptionService implements GetMySubscription {
                 .flatMap(current::of)
                 .filter(subscription -> subscription.customerId().equals(caller))
                 .filter(subscription -> !subscription.status().isEnded())
-                .map(subscription -> SubscriptionView.of(subscription, catalog.plan(subscription.plan())))
+                .map(subscription -> SubscriptionView.of(subscription, catalog.plan(subscription.plan())).asOf(clock.now()))
                 .orElseGet(() -> SubscriptionView.free(catalog.free(), BillingPeriod.calendarMonthOf(clock.now())));
     }
 }

@@ -76,4 +76,25 @@ class GetMySubscriptionServiceTest {
 
         assertThat(service.mySubscription(customer.id()).plan().id()).isEqualTo(PlanId.FREE);
     }
+
+    @Test
+    void a_pending_change_is_shown_until_its_date_and_not_after_even_before_stripes_webhook() {
+        Customer customer = aCustomer().build();
+        java.time.Instant tomorrow = java.time.Instant.parse("2026-08-21T12:00:00Z");
+        java.time.Instant yesterday = java.time.Instant.parse("2026-08-19T12:00:00Z");
+        Subscription subscription = subscriptions.save(aSubscription().forCustomer(customer.id()).onPlan(PlanId.PRO).build()
+                .withPlanChanges(java.util.Optional.of(new com.agentmarket.billing.domain.subscription.PendingChange(
+                        PlanId.BASIC, tomorrow)), java.util.Optional.empty()));
+        customers.save(customer.linkStripeCustomer(new com.agentmarket.billing.domain.customer.StripeCustomerId("cus_1"))
+                .followSubscription(subscription.id()));
+
+        assertThat(service.mySubscription(customer.id()).pendingChange()).hasValueSatisfying(change ->
+                assertThat(change.effectiveAt()).isEqualTo(tomorrow));
+
+        Subscription passed = subscriptions.find(subscription.id()).orElseThrow().withPlanChanges(java.util.Optional.of(
+                new com.agentmarket.billing.domain.subscription.PendingChange(PlanId.BASIC, yesterday)),
+                java.util.Optional.empty());
+        subscriptions.save(passed);
+        assertThat(service.mySubscription(customer.id()).pendingChange()).isEmpty();
+    }
 }

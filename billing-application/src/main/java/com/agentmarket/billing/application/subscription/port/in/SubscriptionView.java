@@ -34,6 +34,15 @@ public record SubscriptionView(Optional<StripeSubscriptionId> id, SubscriptionSt
                 subscription.pendingChange());
     }
 
+    /**
+     * The view at {@code now}: a pending change whose date has passed is Stripe's to have made already (its renewal
+     * webhook on its way), so it is no longer shown as pending.
+     */
+    public SubscriptionView asOf(Instant now) {
+        return new SubscriptionView(id, status, currentPeriod, cancelAtPeriodEnd, cancelAt, plan, trialEnd,
+                pendingChange.filter(change -> change.effectiveAt().isAfter(now)));
+    }
+
     public static SubscriptionView free(Plan free, BillingPeriod calendarMonth) {
         return new SubscriptionView(Optional.empty(), SubscriptionStatus.ACTIVE, calendarMonth, false, Optional.empty(), free,
                 Optional.empty(), Optional.empty());
