@@ -2,6 +2,7 @@ package com.agentmarket.billing.adapter.out.persistence.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentmarket.billing.adapter.out.persistence.OnPostgresAndH2;
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.ExecutionToRecord;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Recorded;
@@ -24,44 +25,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The hot path's statements on PostgreSQL (one statement) and on H2 (the stepwise fallback). */
-class JdbcExecutionLedgerIT {
+class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
 
     private static final CustomerId JANE = new CustomerId("user_42");
     private static final Instant NOW = Instant.parse("2026-08-20T12:00:00Z");
     private static final BillingPeriod AUGUST = BillingPeriod.calendarMonthOf(NOW);
 
-    private static TestDatabase postgres;
-    private static TestDatabase h2;
 
-    @BeforeAll
-    static void migrate() {
-        postgres = TestDatabase.postgres();
-        h2 = TestDatabase.h2("ledger");
-    }
 
-    @AfterAll
-    static void close() {
-        postgres.close();
-        h2.close();
-    }
 
-    static List<TestDatabase> databases() {
-        return List.of(postgres, h2);
-    }
-
-    @BeforeEach
-    void empty() {
-        for (TestDatabase db : databases()) {
-            db.truncateAll();
-        }
-    }
 
     private static JdbcExecutionLedger ledgerOn(TestDatabase db) {
         JdbcExecutionLedger ledger = new JdbcExecutionLedger(db.dataSource());

@@ -2,6 +2,7 @@ package com.agentmarket.billing.adapter.out.persistence.flag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentmarket.billing.adapter.out.persistence.OnPostgresAndH2;
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.application.flag.OperatorFlag;
 import com.agentmarket.billing.application.shared.Page;
@@ -10,39 +11,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Flags for operators, on PostgreSQL and on the embedded H2. */
-class JpaOperatorFlagsIT {
+class JpaOperatorFlagsIT extends OnPostgresAndH2 {
 
     private static final Instant NOW = Instant.parse("2026-09-03T11:00:00Z");
-    private static TestDatabase postgres;
-    private static TestDatabase h2;
 
-    @BeforeAll
-    static void migrate() {
-        postgres = TestDatabase.postgres();
-        h2 = TestDatabase.h2("flags");
-    }
 
-    @AfterAll
-    static void close() {
-        postgres.close();
-        h2.close();
-    }
 
-    static List<TestDatabase> databases() {
-        return List.of(postgres, h2);
-    }
-
-    @BeforeEach
-    void empty() {
-        databases().forEach(TestDatabase::truncateAll);
-    }
 
     private static <T> T flags(TestDatabase db, Function<JpaOperatorFlags, T> work) {
         return db.inTransaction(em -> work.apply(new JpaOperatorFlags(em)));

@@ -2,6 +2,7 @@ package com.agentmarket.billing.adapter.out.persistence.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentmarket.billing.adapter.out.persistence.OnPostgresAndH2;
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
 import com.agentmarket.billing.adapter.out.persistence.work.SqlDueWork;
 import com.agentmarket.billing.application.reconciliation.UsageWindow;
@@ -14,42 +15,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The reconciliation windows' statements, on PostgreSQL and on the embedded H2 that ./run.sh starts on. */
-class SqlUsageWindowsIT {
+class SqlUsageWindowsIT extends OnPostgresAndH2 {
 
     private static final CustomerId JANE = new CustomerId("user_42");
     private static final Instant TEN = Instant.parse("2026-08-20T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-08-20T13:05:00Z");
 
-    private static TestDatabase postgres;
-    private static TestDatabase h2;
 
-    @BeforeAll
-    static void migrate() {
-        postgres = TestDatabase.postgres();
-        h2 = TestDatabase.h2("windows");
-    }
 
-    @AfterAll
-    static void close() {
-        postgres.close();
-        h2.close();
-    }
 
-    static List<TestDatabase> databases() {
-        return List.of(postgres, h2);
-    }
 
     @BeforeEach
-    void empty() {
+    void janeIsACustomer() {
         for (TestDatabase db : databases()) {
-            db.truncateAll();
             db.execute("insert into customer (id, stripe_customer_id, account_status, version, created_at, updated_at) "
                     + "values ('user_42', 'cus_jane', 'ACTIVE', 1, current_timestamp, current_timestamp)");
         }
