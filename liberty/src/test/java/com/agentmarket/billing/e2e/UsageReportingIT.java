@@ -53,7 +53,7 @@ class UsageReportingIT {
 
     private static void awaitReported(String customer, long executions, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (count("select count(*) from execution where customer_id = ? and report_state = 'REPORTED'", customer) < executions) {
+        while (count("select count(*) from execution_report where customer_id = ? and report_state = 'REPORTED'", customer) < executions) {
             assertThat(Instant.now()).as("reported within " + timeout).isBefore(deadline);
             Webhooks.sleep(100);
         }
@@ -72,7 +72,7 @@ class UsageReportingIT {
         }
         Webhooks.sleep(1500);
         assertThat(meterEventsOf(customer)).as("Stripe was tried").isNotEmpty();
-        assertThat(count("select count(*) from execution where customer_id = ? and report_state = 'REPORTED'", customer)).isZero();
+        assertThat(count("select count(*) from execution_report where customer_id = ? and report_state = 'REPORTED'", customer)).isZero();
         String admin = tokenInGroups("ops", "billing-admin");
         api().auth().oauth2(admin).queryParam("size", 200).get("/api/v1/admin/usage/unreported").then()
                 .statusCode(200).body("items.customer_id", hasItem(customer));

@@ -169,9 +169,4 @@ class ReportUsageService implements ReportUsage, DueWorkHandler<UsageReport> {
                 + " of the " + ours.triedValue() + " executions of " + hour + " tried and still unconfirmed; reconcile "
                 + "the hour (GET /api/v1/admin/usage/reconciliation) instead of sending it again"));
     }
-
-    @Override
-    public void completed(String identifier, UsageReport report) {
-        outbox.markReported(identifier);
-    }
 }

@@ -64,11 +64,6 @@ public class InMemoryUsageReportOutbox implements UsageReportOutbox {
     }
 
     @Override
-    public void markReported(String identifier) {
-        // No executions here: forming reports is the database's job.
-    }
-
-    @Override
     public synchronized UsageBacklog backlog() {
         long unsent = rows.keySet().stream().filter(id -> state(id) == State.PENDING).count();
         long failed = rows.keySet().stream().filter(id -> state(id) == State.FAILED).count();

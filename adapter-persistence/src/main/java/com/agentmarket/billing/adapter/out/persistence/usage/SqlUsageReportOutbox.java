@@ -30,6 +30,11 @@ import java.util.UUID;
  * The usage outbox in SQL ({@code execution.report_state}, {@code usage_report}), run inside the caller's transaction.
  * A report's identifier is its primary key, fixed when it is formed; reports are sent as due work
  * ({@code SqlDueWork}, one in flight per customer).
+ *
+ * <p>An execution row is rewritten once by the reporter, when a report takes it ({@code PENDING} to {@code BATCHED}
+ * with the report's identifier), never when Stripe accepts the report: its executions are reported because the report
+ * is sent ({@code usage_report.state = 'SENT'}; the view {@code execution_report} reads it so). Executions still
+ * waiting are the {@code PENDING} ones and those of reports not sent, each found through an index.
  */
 @ApplicationScoped
 class SqlUsageReportOutbox implements UsageReportOutbox {
@@ -58,13 +63,17 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
      * One report per customer and billing period with waiting executions recorded before {@code until}: all of them,
      * however many, so a report aggregates everything the customer used in the period since the last one. Never two
      * periods in one report: its timestamp (the newest execution's) lies in the period of every execution it carries,
-     * so Stripe bills them on that period's invoice. Concurrent servers may pick the same customer; the row update
+     * so Stripe bills them on that period's invoice. A customer with a report of executions still unsent gets no
+     * other until it is sent: while Stripe is away, executions wait as they are instead of piling up into one report per
+     * round that would then be sent one after the other. Concurrent servers may pick the same customer; the row update
      * decides (locks, then the state check), and a server that finds nothing left to take writes no report.
      */
     @Override
     public int formReports(int maxCustomers, Instant until, Instant now) {
         List<Object[]> groups = rows("select e.customer_id, c.stripe_customer_id, e.period_start from execution e "
                 + "join customer c on c.id = e.customer_id where e.report_state = 'PENDING' and e.recorded_at < ? "
+                + "and not exists (select 1 from usage_report r where r.state = 'PENDING' and r.customer_id = e.customer_id "
+                + "and r.source = 'EXECUTIONS') "
                 + "group by e.customer_id, c.stripe_customer_id, e.period_start order by min(e.recorded_at) limit ?",
                 toColumn(until), maxCustomers);
         int grouped = 0;
@@ -124,19 +133,16 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
     }
 
     @Override
-    public void markReported(String identifier) {
-        sql("update execution set report_state = 'REPORTED' where report_batch = ?", identifier).executeUpdate();
-    }
-
-    @Override
     public UsageBacklog backlog() {
-        Object[] executions = rows("select count(*), min(recorded_at) from execution where report_state in ('PENDING', 'BATCHED')")
-                .get(0);
+        Object[] pending = rows("select count(*), min(recorded_at) from execution where report_state = 'PENDING'").get(0);
+        Object[] batched = rows("select count(*), min(e.recorded_at) from usage_report r join execution e on e.report_batch = "
+                + "r.batch_id where r.state in ('PENDING', 'FAILED') and r.source = 'EXECUTIONS'").get(0);
         Object[] reports = rows("select sum(case when state = 'PENDING' then 1 else 0 end), "
                 + "sum(case when state = 'FAILED' then 1 else 0 end), min(case when state = 'PENDING' then event_timestamp end) "
                 + "from usage_report where state in ('PENDING', 'FAILED')").get(0);
-        Optional<Instant> oldest = earliest(fromNative(executions[1]), fromNative(reports[2]));
-        return new UsageBacklog(countFromNative(executions[0]), countFromNative(reports[0]), countFromNative(reports[1]), oldest);
+        Optional<Instant> oldest = earliest(earliest(fromNative(pending[1]), fromNative(batched[1])), fromNative(reports[2]));
+        return new UsageBacklog(countFromNative(pending[0]) + countFromNative(batched[0]), countFromNative(reports[0]),
+                countFromNative(reports[1]), oldest);
     }
 
     @Override
@@ -145,9 +151,12 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
         Map<String, Optional<Instant>> oldest = new HashMap<>();
         Map<String, Optional<String>> errors = new HashMap<>();
         for (Object[] row : rows("select customer_id, count(*), min(recorded_at) from execution "
-                + "where report_state in ('PENDING', 'BATCHED') group by customer_id")) {
-            counts.computeIfAbsent((String) row[0], k -> new long[3])[0] = countFromNative(row[1]);
-            oldest.put((String) row[0], fromNative(row[2]));
+                + "where report_state = 'PENDING' group by customer_id "
+                + "union all select e.customer_id, count(*), min(e.recorded_at) from usage_report r join execution e "
+                + "on e.report_batch = r.batch_id where r.state in ('PENDING', 'FAILED') and r.source = 'EXECUTIONS' "
+                + "group by e.customer_id")) {
+            counts.computeIfAbsent((String) row[0], k -> new long[3])[0] += countFromNative(row[1]);
+            oldest.merge((String) row[0], fromNative(row[2]), SqlUsageReportOutbox::earliest);
         }
         for (Object[] row : rows("select customer_id, sum(case when state = 'PENDING' then 1 else 0 end), "
                 + "sum(case when state = 'FAILED' then 1 else 0 end), min(event_timestamp), max(last_error) from usage_report "

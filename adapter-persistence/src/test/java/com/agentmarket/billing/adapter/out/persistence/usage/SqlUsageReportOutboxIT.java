@@ -103,9 +103,7 @@ class SqlUsageReportOutboxIT {
         }
 
         void sent(String identifier, String worker, Instant now) {
-            if (work.complete(WorkKind.USAGE_REPORT, identifier, worker, Optional.empty(), now)) {
-                outbox.markReported(identifier);
-            }
+            work.complete(WorkKind.USAGE_REPORT, identifier, worker, Optional.empty(), now);
         }
 
         void failed(String identifier, String worker, String error, Optional<Instant> retryAt, Instant now) {
@@ -182,7 +180,7 @@ class SqlUsageReportOutboxIT {
             return null;
         });
 
-        assertThat(db.count("select count(*) from execution where report_state = 'REPORTED' and report_batch = '"
+        assertThat(db.count("select count(*) from execution_report where report_state = 'REPORTED' and report_batch = '"
                 + report.identifier() + "'")).isEqualTo(3);
         assertThat(outbox(Outbox::backlog).executions()).isZero();
         assertThat(db.count("select count(*) from work_inflight")).isZero();
@@ -204,11 +202,42 @@ class SqlUsageReportOutboxIT {
             o.sent(first.get(0).identifier(), "w1", NOW);
             return null;
         });
+        outbox(o -> o.formReports(500, LATER, NOW));
         List<UsageReport> next = outbox(o -> o.claimDue(10, NOW, LEASE, "w2"));
 
         assertThat(first).hasSize(1);
         assertThat(meanwhile).as("jane's second report waits for the first").isEmpty();
         assertThat(next).hasSize(1).extracting(UsageReport::identifier).doesNotContain(first.get(0).identifier());
+    }
+
+    @Test
+    void while_a_customers_report_is_unsent_their_new_executions_wait_and_then_form_one_report() {
+        executionsWaiting("jane", 2);
+        outbox(o -> o.formReports(500, LATER, NOW));
+        UsageReport unsent = outbox(o -> o.claimDue(10, NOW, LEASE, "w")).get(0);
+        outbox(o -> {
+            o.failed(unsent.identifier(), "w", "Stripe down", Optional.of(NOW.plusSeconds(30)), NOW);
+            return null;
+        });
+        for (int round = 0; round < 3; round++) {
+            db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
+                    + "used_after, recorded_at, report_state) values ('jane', 'during-" + round + "', "
+                    + "timestamp with time zone '2026-08-01 00:00:00+00', timestamp with time zone '2026-09-01 00:00:00+00', "
+                    + "100, true, 150, current_timestamp, 'PENDING')");
+            assertThat(this.<Integer>outbox(o -> o.formReports(500, LATER, NOW))).as("round " + round).isZero();
+        }
+        assertThat(outbox(Outbox::backlog).executions()).isEqualTo(5);
+
+        UsageReport retried = outbox(o -> o.claimDue(10, NOW.plusSeconds(30), LEASE, "w")).get(0);
+        outbox(o -> {
+            o.sent(retried.identifier(), "w", NOW.plusSeconds(30));
+            return null;
+        });
+        int formed = outbox(o -> o.formReports(500, LATER, NOW.plusSeconds(30)));
+
+        assertThat(formed).isEqualTo(3);
+        assertThat(db.count("select count(*) from usage_report where customer_id = 'jane'")).isEqualTo(2);
+        assertThat(outbox(Outbox::backlog).executions()).isEqualTo(3);
     }
 
     @Test

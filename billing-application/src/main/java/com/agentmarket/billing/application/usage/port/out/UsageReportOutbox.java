@@ -39,9 +39,6 @@ public interface UsageReportOutbox {
     /** The reports with these identifiers (those that exist). */
     List<UsageReport> find(Collection<String> identifiers);
 
-    /** Stripe accepted the report: the executions it carries are reported. */
-    void markReported(String identifier);
-
     UsageBacklog backlog();
 
     /** Customers with usage not yet accepted by Stripe, oldest first. */
