@@ -1,6 +1,7 @@
 package com.agentmarket.billing.assembly;
 
 import com.agentmarket.billing.adapter.in.rest.webhook.WebhookLimits;
+import com.agentmarket.billing.adapter.out.persistence.execution.GroupCommitSettings;
 import com.agentmarket.billing.adapter.out.mail.MailSettings;
 import com.agentmarket.billing.adapter.out.stripe.StripeSettings;
 import com.agentmarket.billing.application.payment.GatewayMode;
@@ -56,6 +57,7 @@ class BillingConfiguration {
     private final UsageAlertPolicy usageAlerts;
     private final CheckoutOptions checkoutOptions;
     private final ReconciliationSettings reconciliationSettings;
+    private final GroupCommitSettings groupCommitSettings;
 
     @Inject
     BillingConfiguration(Config config) {
@@ -91,6 +93,10 @@ class BillingConfiguration {
             throw new Variables.InvalidConfiguration(malformed.getMessage());
         }
         this.webhookSettings = new WebhookSettings(variables.flag(Variable.BILLING_SUSPEND_ON_PAYMENT_FAILURE));
+        this.groupCommitSettings = new GroupCommitSettings(
+                variables.integer(Variable.BILLING_EXECUTION_BATCH_MAX, 1, 1000),
+                variables.integer(Variable.BILLING_EXECUTION_QUEUE, 1, Integer.MAX_VALUE),
+                variables.integer(Variable.BILLING_EXECUTION_WRITERS, 1, 64));
         int usageBatch = variables.integer(Variable.BILLING_USAGE_BATCH_SIZE, 1, Integer.MAX_VALUE);
         this.usageSettings = new UsageSettings(usageBatch, variables.millis(Variable.BILLING_USAGE_AGGREGATION_MS, 0));
         this.workSettings = new DueWorkSettings(Map.of(
@@ -162,6 +168,7 @@ class BillingConfiguration {
         this.usageAlerts = null;
         this.checkoutOptions = null;
         this.reconciliationSettings = null;
+        this.groupCommitSettings = null;
     }
 
     void checkAtStartup(@Observes Startup startup, PaymentGateway gateway) {
@@ -172,7 +179,7 @@ class BillingConfiguration {
                 + catalog.overagePrice().map(price -> ", overage billed through " + price).orElse("")
                 + "; redirects allowed to " + redirectPolicy.allowedOrigins(gateway.mode())
                 + (redirectPolicy.configured() ? "" : " (BILLING_PUBLIC_URL not set: the local default)")
-                + "; overage " + quotaPolicy + "; " + checkoutOptions + "; " + webhookSettings + "; " + usageSettings + "; " + workSettings);
+                + "; overage " + quotaPolicy + "; " + checkoutOptions + "; " + webhookSettings + "; " + usageSettings + "; " + workSettings + "; " + groupCommitSettings);
         if (gateway.mode() == GatewayMode.LIVE && !redirectPolicy.configured()) {
             LOG.severe("BILLING_PUBLIC_URL is not set (nor BILLING_ALLOWED_REDIRECT_ORIGINS) while the Stripe key is live: "
                     + "checkout and the customer portal answer 503 until BILLING_PUBLIC_URL names the service's public "
@@ -250,5 +257,11 @@ class BillingConfiguration {
     @Singleton
     ReconciliationSettings reconciliationSettings() {
         return reconciliationSettings;
+    }
+
+    @Produces
+    @Singleton
+    GroupCommitSettings groupCommitSettings() {
+        return groupCommitSettings;
     }
 }

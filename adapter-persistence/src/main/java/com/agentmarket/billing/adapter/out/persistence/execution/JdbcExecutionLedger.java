@@ -1,6 +1,5 @@
 package com.agentmarket.billing.adapter.out.persistence.execution;
 
-import com.agentmarket.billing.adapter.out.persistence.StoreFailures;
 import com.agentmarket.billing.adapter.out.persistence.subscription.SubscriptionMapper;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -9,9 +8,12 @@ import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
 import com.agentmarket.billing.domain.subscription.Subscription;
 import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
-import com.agentmarket.billing.domain.usage.ExecutionDecision;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,23 +21,26 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The execution hot path in plain JDBC: one query for the entitlement facts, one statement to count and record.
+ * The execution hot path in plain JDBC: one query for the entitlement facts, one transaction to count and record
+ * ({@link ExecutionBatch}).
  *
- * <p>On PostgreSQL, counting and recording are a single statement: an upsert of the period's counter that
- * increments only below the ceiling, feeding the insert of the execution with its answer. The execution's primary
- * key makes a repeat fail that statement as a whole, so its increment never happens, and the first answer is read
- * instead. Row locks on the counter serialise concurrent executions of one customer, so the ceiling is exact. The
- * statement takes the ceiling and the billable threshold from the domain's {@code QuotaTerms}, never derives them. H2
- * (the embedded default for development) lacks data-modifying CTEs; there the counter row is locked and the domain's
- * {@code QuotaTerms.decide} runs on it, in one transaction.
+ * <p>With group commit on ({@link GroupCommitSettings}), executions recorded at the same time share that transaction
+ * ({@link GroupCommit}); off, each is written alone on the request's thread. Either way an execution is answered only
+ * once its row is committed, the quota is exact per customer, and a repeated execution id gets the first answer. The
+ * same statements run on PostgreSQL and on the embedded H2.
  */
 @ApplicationScoped
 class JdbcExecutionLedger implements ExecutionLedger {
+
+    private static final Logger LOG = Logger.getLogger(JdbcExecutionLedger.class.getName());
 
     private static final String FACTS = "select c.suspension_reason, s.id, s.status, s.plan_id, s.current_period_start, "
             + "s.current_period_end, s.cancel_at_period_end, s.cancel_at, s.customer_id, s.version, s.items, s.stripe_created, "
@@ -45,44 +50,56 @@ class JdbcExecutionLedger implements ExecutionLedger {
     private static final String REGISTER = "insert into customer (id, account_status, version, created_at, updated_at) "
             + "values (?, 'ACTIVE', 1, ?, ?) on conflict do nothing";
 
-    private static final String COUNT_AND_RECORD = "with counted as ("
-            + "insert into usage_counter as c (customer_id, period_start, period_end, used) values (?, ?, ?, 1) "
-            + "on conflict (customer_id, period_start) do update set used = c.used + 1 where c.used < ? "
-            + "returning c.used) "
-            + "insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, refusal, "
-            + "used_after, recorded_at, report_state) "
-            + "select ?, ?, ?, ?, ?, exists (select 1 from counted), "
-            + "case when exists (select 1 from counted) then null else 'QUOTA_EXCEEDED' end, "
-            + "coalesce((select used from counted), greatest(coalesce((select used from usage_counter "
-            + "where customer_id = ? and period_start = ?), 0), ?)), ?, "
-            + "case when (select used from counted) > ? then 'PENDING' else 'NONE' end "
-            + "returning admitted, used_after";
-
-    private static final String RECORD_REFUSED = "insert into execution (customer_id, execution_id, period_start, period_end, "
-            + "quota_limit, admitted, refusal, used_after, recorded_at, report_state) values (?, ?, ?, ?, ?, false, ?, "
-            + "coalesce((select used from usage_counter where customer_id = ? and period_start = ?), 0), ?, 'NONE')";
-
-    private static final String BIND_REQUEST_KEY = "insert into execution_request_key (request_key, customer_id, "
-            + "execution_id, created_at) values (?, ?, ?, ?)";
-
-    private static final String REQUEST_KEY_OWNER = "select customer_id, execution_id from execution_request_key "
-            + "where request_key = ?";
-
-    private static final String FIRST_ANSWER = "select refusal, used_after, quota_limit, period_start, period_end "
-            + "from execution where customer_id = ? and execution_id = ?";
+    /** A transaction that lost to a concurrent one (a deadlock, a key inserted meanwhile) is tried again this often. */
+    private static final int ATTEMPTS = 3;
+    /** Unique violation, serialization failure, deadlock (PostgreSQL and H2 alike). */
+    private static final Set<String> CONTENTION = Set.of("23505", "40001", "40P01");
 
     @Resource(lookup = "jdbc/billing")
     DataSource dataSource;
 
-    private volatile Boolean postgres;
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
 
-    /** For CDI, which injects the server's data source. */
+    @Inject
+    GroupCommitSettings groupCommitSettings;
+
+    private GroupCommit groupCommit;
+
+    /** For CDI, which injects the server's data source, its thread factory and the settings. */
     protected JdbcExecutionLedger() {
     }
 
-    /** For tests outside the container. */
+    /** For tests outside the container: each execution in its own transaction. */
     JdbcExecutionLedger(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.groupCommitSettings = GroupCommitSettings.OFF;
+    }
+
+    /** For tests outside the container, with group commit. */
+    JdbcExecutionLedger(DataSource dataSource, GroupCommitSettings settings, ThreadFactory threads) {
+        this.dataSource = dataSource;
+        this.groupCommitSettings = settings;
+        startWriters(threads);
+    }
+
+    @PostConstruct
+    void start() {
+        startWriters(threads);
+    }
+
+    private void startWriters(ThreadFactory factory) {
+        if (groupCommitSettings.enabled()) {
+            groupCommit = new GroupCommit(groupCommitSettings, factory, this::writeAll);
+            LOG.info(() -> "Executions are recorded with " + groupCommitSettings);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
     }
 
     @Override
@@ -123,212 +140,43 @@ class JdbcExecutionLedger implements ExecutionLedger {
         }
     }
 
-    /**
-     * Without a request key, as the class says. With one, the key is bound to the execution in the same transaction
-     * as counting and recording it (a second short statement, only on this path): either both are stored or neither.
-     * A repeat fails on the execution's or the key's uniqueness; the key then tells whether it is the same request
-     * (the first answer) or another one under a used key (refused, nothing counted).
-     */
     @Override
     public Recorded record(ExecutionToRecord execution) {
+        if (groupCommit != null) {
+            return groupCommit.record(execution);
+        }
+        return writeAll(List.of(execution)).get(0).answer();
+    }
+
+    /** One transaction for all of them, tried again when it lost to a concurrent one; never throws. */
+    private List<ExecutionBatch.Outcome> writeAll(List<ExecutionToRecord> executions) {
         try (Connection connection = dataSource.getConnection()) {
-            try {
-                if (execution.requestKey().isPresent()) {
-                    return recordKeyed(connection, execution);
+            for (int attempt = 1;; attempt++) {
+                try {
+                    return ExecutionBatch.write(connection, executions);
+                } catch (SQLException failure) {
+                    if (attempt == ATTEMPTS || !lostToConcurrentWriter(failure)) {
+                        throw failure;
+                    }
                 }
-                return recordOnce(connection, execution);
-            } catch (SQLException failure) {
-                if (StoreFailures.isUniqueViolation(failure)) {
-                    requireKeyOfThisExecution(connection, execution);
-                    return firstAnswer(connection, execution, true);
-                }
-                throw failure;
             }
         } catch (SQLException failure) {
-            throw new IllegalStateException("recording execution " + execution.execution() + " failed", failure);
+            RuntimeException failed = new IllegalStateException("recording " + (executions.size() == 1
+                    ? "execution " + executions.get(0).execution() : executions.size() + " executions") + " failed", failure);
+            return executions.stream().map(e -> ExecutionBatch.Outcome.refused(failed)).toList();
         }
     }
 
-    private Recorded recordOnce(Connection connection, ExecutionToRecord execution) throws SQLException {
-        if (execution.terms().refusal().isPresent()) {
-            return recordRefused(connection, execution);
-        }
-        return isPostgres(connection) ? countAndRecord(connection, execution) : countAndRecordStepwise(connection, execution);
-    }
-
-    private Recorded recordKeyed(Connection connection, ExecutionToRecord e) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            try (PreparedStatement bind = connection.prepareStatement(BIND_REQUEST_KEY)) {
-                bind.setString(1, e.requestKey().orElseThrow());
-                bind.setString(2, e.customer().value());
-                bind.setString(3, e.execution().value());
-                bind.setObject(4, utc(e.now()));
-                bind.executeUpdate();
-            }
-            Recorded recorded = recordOnce(connection, e);
-            connection.commit();
-            return recorded;
-        } catch (SQLException failure) {
-            connection.rollback();
-            throw failure;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    /** A repeat whose request key, if any, was bound to another execution or customer is refused. */
-    private static void requireKeyOfThisExecution(Connection connection, ExecutionToRecord e) throws SQLException {
-        if (e.requestKey().isEmpty()) {
-            return;
-        }
-        try (PreparedStatement query = connection.prepareStatement(REQUEST_KEY_OWNER)) {
-            query.setString(1, e.requestKey().get());
-            try (ResultSet row = query.executeQuery()) {
-                if (row.next() && !(row.getString(1).equals(e.customer().value())
-                        && row.getString(2).equals(e.execution().value()))) {
-                    throw new RequestKeyReused("request key of execution " + row.getString(2) + " sent with " + e.execution());
+    /** Read through the causes and a batch's chained exceptions, where the JDBC drivers put the statement's state. */
+    private static boolean lostToConcurrentWriter(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            for (SQLException next = cause instanceof SQLException sql ? sql : null; next != null; next = next.getNextException()) {
+                if (CONTENTION.contains(next.getSQLState())) {
+                    return true;
                 }
             }
         }
-    }
-
-    private Recorded countAndRecord(Connection connection, ExecutionToRecord e) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(COUNT_AND_RECORD)) {
-            long ceiling = e.terms().ceiling().orElse(Long.MAX_VALUE);
-            int i = 0;
-            statement.setString(++i, e.customer().value());
-            statement.setObject(++i, utc(e.period().start()));
-            statement.setObject(++i, utc(e.period().end()));
-            statement.setLong(++i, ceiling);
-            statement.setString(++i, e.customer().value());
-            statement.setString(++i, e.execution().value());
-            statement.setObject(++i, utc(e.period().start()));
-            statement.setObject(++i, utc(e.period().end()));
-            setLimit(statement, ++i, e.limit());
-            statement.setString(++i, e.customer().value());
-            statement.setObject(++i, utc(e.period().start()));
-            statement.setLong(++i, ceiling);
-            statement.setObject(++i, utc(e.now()));
-            statement.setLong(++i, e.terms().billableAbove().orElse(Long.MAX_VALUE));
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                boolean admitted = row.getBoolean(1);
-                return new Recorded(admitted ? Optional.empty() : Optional.of(ExecutionDecision.Reason.QUOTA_EXCEEDED),
-                        row.getLong(2), e.limit(), e.period(), false);
-            }
-        }
-    }
-
-    /** The domain's decision on the locked counter, inside one transaction, for databases without data-modifying CTEs (H2). */
-    private Recorded countAndRecordStepwise(Connection connection, ExecutionToRecord e) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            try (PreparedStatement ensure = connection.prepareStatement("insert into usage_counter (customer_id, "
-                    + "period_start, period_end, used) values (?, ?, ?, 0) on conflict do nothing")) {
-                ensure.setString(1, e.customer().value());
-                ensure.setObject(2, utc(e.period().start()));
-                ensure.setObject(3, utc(e.period().end()));
-                ensure.executeUpdate();
-            }
-            long usedSoFar;
-            try (PreparedStatement read = connection.prepareStatement("select used from usage_counter "
-                    + "where customer_id = ? and period_start = ? for update")) {
-                read.setString(1, e.customer().value());
-                read.setObject(2, utc(e.period().start()));
-                try (ResultSet row = read.executeQuery()) {
-                    row.next();
-                    usedSoFar = row.getLong(1);
-                }
-            }
-            ExecutionDecision decision = e.terms().decide(usedSoFar);
-            boolean admitted = decision instanceof ExecutionDecision.Admitted;
-            long used = decision.usage().used();
-            if (admitted) {
-                try (PreparedStatement count = connection.prepareStatement("update usage_counter set used = ? "
-                        + "where customer_id = ? and period_start = ?")) {
-                    count.setLong(1, used);
-                    count.setString(2, e.customer().value());
-                    count.setObject(3, utc(e.period().start()));
-                    count.executeUpdate();
-                }
-            }
-            boolean report = admitted && ((ExecutionDecision.Admitted) decision).beyondQuota();
-            try (PreparedStatement insert = connection.prepareStatement("insert into execution (customer_id, execution_id, "
-                    + "period_start, period_end, quota_limit, admitted, refusal, used_after, recorded_at, report_state) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, e.customer().value());
-                insert.setString(2, e.execution().value());
-                insert.setObject(3, utc(e.period().start()));
-                insert.setObject(4, utc(e.period().end()));
-                setLimit(insert, 5, e.limit());
-                insert.setBoolean(6, admitted);
-                insert.setString(7, admitted ? null : ExecutionDecision.Reason.QUOTA_EXCEEDED.name());
-                insert.setLong(8, used);
-                insert.setObject(9, utc(e.now()));
-                insert.setString(10, report ? "PENDING" : "NONE");
-                insert.executeUpdate();
-            }
-            connection.commit();
-            return new Recorded(admitted ? Optional.empty() : Optional.of(ExecutionDecision.Reason.QUOTA_EXCEEDED), used,
-                    e.limit(), e.period(), false);
-        } catch (SQLException failure) {
-            connection.rollback();
-            throw failure;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    private Recorded recordRefused(Connection connection, ExecutionToRecord e) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(RECORD_REFUSED)) {
-            insert.setString(1, e.customer().value());
-            insert.setString(2, e.execution().value());
-            insert.setObject(3, utc(e.period().start()));
-            insert.setObject(4, utc(e.period().end()));
-            setLimit(insert, 5, e.limit());
-            insert.setString(6, e.terms().refusal().orElseThrow().name());
-            insert.setString(7, e.customer().value());
-            insert.setObject(8, utc(e.period().start()));
-            insert.setObject(9, utc(e.now()));
-            insert.executeUpdate();
-        }
-        return firstAnswer(connection, e, false);
-    }
-
-    private Recorded firstAnswer(Connection connection, ExecutionToRecord e, boolean repeated) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(FIRST_ANSWER)) {
-            query.setString(1, e.customer().value());
-            query.setString(2, e.execution().value());
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("execution " + e.execution() + " was neither recorded nor found");
-                }
-                long limit = row.getLong(3);
-                OptionalLong storedLimit = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(limit);
-                return new Recorded(Optional.ofNullable(row.getString(1)).map(ExecutionDecision.Reason::valueOf),
-                        row.getLong(2), storedLimit, new BillingPeriod(instant(row, 4), instant(row, 5)), repeated);
-            }
-        }
-    }
-
-    private boolean isPostgres(Connection connection) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-            postgres = known;
-        }
-        return known;
-    }
-
-    private static void setLimit(PreparedStatement statement, int index, OptionalLong limit) throws SQLException {
-        if (limit.isPresent()) {
-            statement.setLong(index, limit.getAsLong());
-        } else {
-            statement.setNull(index, java.sql.Types.BIGINT);
-        }
+        return false;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -205,4 +205,115 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
         assertThat(ledger.record(keyed("exec-1", "key-b")).repeated()).as("the execution id stays the natural key").isTrue();
         assertThat(ledger.record(keyed("exec-2", "key-c")).usedAfter()).isEqualTo(2);
     }
+
+    // Group commit: the same guarantees when concurrent executions share a transaction.
+
+    private static final CustomerId JOHN = new CustomerId("user_43");
+
+    private static JdbcExecutionLedger groupCommitOn(TestDatabase db) {
+        JdbcExecutionLedger ledger = new JdbcExecutionLedger(db.dataSource(), new GroupCommitSettings(100, 1000, 2),
+                Thread::new);
+        ledger.registerCustomer(JANE, NOW);
+        ledger.registerCustomer(JOHN, NOW);
+        return ledger;
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void with_group_commit_fifty_parallel_requests_with_three_executions_left_admit_exactly_three(TestDatabase db)
+            throws Exception {
+        JdbcExecutionLedger ledger = groupCommitOn(db);
+        try {
+            used(db, 7);
+
+            List<Recorded> answers = inParallel(50, i -> ledger.record(free("exec-" + i)));
+
+            assertThat(answers.stream().filter(a -> a.refusal().isEmpty())).hasSize(3);
+            assertThat(answers.stream().filter(a -> a.refusal().isPresent()))
+                    .hasSize(47).allSatisfy(refused -> assertThat(refused.usedAfter()).isEqualTo(10));
+            assertThat(db.count("select used from usage_counter where customer_id = 'user_42'")).isEqualTo(10);
+            assertThat(db.count("select count(*) from execution where admitted")).isEqualTo(3);
+        } finally {
+            ledger.stop();
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void with_group_commit_a_repeated_execution_id_counts_once_and_gets_the_first_answer(TestDatabase db) throws Exception {
+        JdbcExecutionLedger ledger = groupCommitOn(db);
+        try {
+            ledger.record(free("exec-1"));
+
+            List<Recorded> repeats = inParallel(20, i -> ledger.record(free("exec-2")));
+
+            assertThat(repeats).extracting(Recorded::usedAfter).containsOnly(2L);
+            assertThat(repeats.stream().filter(r -> !r.repeated())).hasSize(1);
+            assertThat(db.count("select used from usage_counter where customer_id = 'user_42'")).isEqualTo(2);
+        } finally {
+            ledger.stop();
+        }
+    }
+
+    private static ExecutionToRecord freeFor(CustomerId customer, String id, Optional<String> key) {
+        return new ExecutionToRecord(customer, new ExecutionId(id), terms(OptionalLong.of(10), OptionalLong.of(10),
+                Optional.empty(), false), NOW, key);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void one_batch_counts_each_customer_in_order_creates_missing_counters_and_answers_repeats_and_reused_keys(
+            TestDatabase db) throws Exception {
+        ledgerOn(db);
+        new JdbcExecutionLedger(db.dataSource()).registerCustomer(JOHN, NOW);
+        used(db, 9);
+        List<ExecutionToRecord> batch = List.of(
+                freeFor(JANE, "a", Optional.empty()),
+                freeFor(JOHN, "b", Optional.of("key-b")),
+                freeFor(JANE, "a", Optional.empty()),
+                freeFor(JANE, "c", Optional.empty()),
+                freeFor(JOHN, "d", Optional.of("key-b")),
+                freeFor(JOHN, "b", Optional.of("key-b")));
+
+        List<ExecutionBatch.Outcome> outcomes;
+        try (java.sql.Connection connection = db.dataSource().getConnection()) {
+            outcomes = ExecutionBatch.write(connection, batch);
+        }
+
+        assertThat(outcomes.get(0).answer().refusal()).isEmpty();
+        assertThat(outcomes.get(0).answer().usedAfter()).isEqualTo(10);
+        assertThat(outcomes.get(1).answer().usedAfter()).as("John's counter created at zero").isEqualTo(1);
+        assertThat(outcomes.get(2).answer().repeated()).isTrue();
+        assertThat(outcomes.get(2).answer().usedAfter()).isEqualTo(10);
+        assertThat(outcomes.get(3).answer().refusal()).contains(ExecutionDecision.Reason.QUOTA_EXCEEDED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcomes.get(4).answer())
+                .isInstanceOf(com.agentmarket.billing.application.usage.port.out.ExecutionLedger.RequestKeyReused.class);
+        assertThat(outcomes.get(5).answer().repeated()).isTrue();
+        assertThat(db.count("select used from usage_counter where customer_id = 'user_42'")).isEqualTo(10);
+        assertThat(db.count("select used from usage_counter where customer_id = 'user_43'")).isEqualTo(1);
+        assertThat(db.count("select count(*) from execution")).isEqualTo(3);
+        assertThat(db.count("select count(*) from execution where execution_id = 'd'")).isZero();
+        assertThat(db.count("select count(*) from execution_request_key")).isEqualTo(1);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void with_group_commit_many_customers_in_parallel_each_stop_exactly_at_their_quota(TestDatabase db) throws Exception {
+        JdbcExecutionLedger ledger = groupCommitOn(db);
+        try {
+            List<CustomerId> customers = IntStream.range(0, 5).mapToObj(i -> new CustomerId("many_" + i)).toList();
+            customers.forEach(customer -> ledger.registerCustomer(customer, NOW));
+
+            List<Recorded> answers = inParallel(60, i -> ledger.record(freeFor(customers.get(i % 5), "x-" + i,
+                    Optional.of("key-" + i))));
+
+            assertThat(answers.stream().filter(a -> a.refusal().isEmpty())).hasSize(50);
+            assertThat(db.count("select count(*) from usage_counter where customer_id like 'many_%' and used = 10"))
+                    .isEqualTo(5);
+            assertThat(db.count("select count(*) from execution where customer_id like 'many_%'")).isEqualTo(60);
+            assertThat(db.count("select count(*) from execution_request_key")).isEqualTo(60);
+        } finally {
+            ledger.stop();
+        }
+    }
 }

@@ -1,0 +1,328 @@
+package com.agentmarket.billing.adapter.out.persistence.execution;
+
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.ExecutionToRecord;
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Recorded;
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.RequestKeyReused;
+import com.agentmarket.billing.domain.subscription.BillingPeriod;
+import com.agentmarket.billing.domain.usage.ExecutionDecision;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Records executions in one transaction: one execution alone, or a batch of concurrent ones (group commit), with the
+ * same statements.
+ *
+ * <ol>
+ * <li>The period counters of the batch's customers are locked, in one statement and in a fixed order (customer,
+ * then period), so that two batches sharing customers queue behind each other instead of deadlocking. A counter
+ * that does not exist yet is created first, in a short transaction of its own, and the batch starts again.</li>
+ * <li>With the counters locked, every other writer for these customers waits, so the executions already stored
+ * (repeats) and the request keys already bound are read once, and nothing changes them until the commit.</li>
+ * <li>Each execution, in the batch's order, is decided by the domain's {@code QuotaTerms.decide} on its counter as
+ * the executions before it left it: exact per customer within a batch as across batches. A repeat (stored before, or
+ * earlier in the same batch) gets the first answer and counts nothing; a request key bound to another execution is
+ * refused and counts nothing.</li>
+ * <li>The counters, the executions and the new request keys are written (one round trip each) and committed.</li>
+ * </ol>
+ *
+ * Portable SQL: the same statements run on PostgreSQL and on the embedded H2.
+ */
+final class ExecutionBatch {
+
+    /** What one execution of a batch got: its answer, or the refusal of its request key. */
+    record Outcome(Recorded recorded, RuntimeException refusal) {
+
+        static Outcome of(Recorded recorded) {
+            return new Outcome(recorded, null);
+        }
+
+        static Outcome refused(RuntimeException refusal) {
+            return new Outcome(null, refusal);
+        }
+
+        Recorded answer() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return recorded;
+        }
+    }
+
+    private record CounterKey(String customer, Instant periodStart) {
+        static final Comparator<CounterKey> ORDER = Comparator.comparing(CounterKey::customer)
+                .thenComparing(CounterKey::periodStart);
+    }
+
+    private record ExecutionKey(String customer, String execution) {
+    }
+
+    /** An execution to insert with its answer; {@code billable}: waits to be reported to Stripe. */
+    private record Row(ExecutionToRecord execution, Recorded answer, boolean billable) {
+    }
+
+    private static final String INSERT_EXECUTION = "insert into execution (customer_id, execution_id, period_start, "
+            + "period_end, quota_limit, admitted, refusal, used_after, recorded_at, report_state) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String COUNT = "update usage_counter set used = ? where customer_id = ? and period_start = ?";
+
+    private static final String BIND_REQUEST_KEY = "insert into execution_request_key (request_key, customer_id, "
+            + "execution_id, created_at) values (?, ?, ?, ?)";
+
+    private ExecutionBatch() {
+    }
+
+    /**
+     * Writes {@code executions} in one transaction on {@code connection} and answers each, in their order. Any
+     * {@link SQLException} leaves nothing written (the transaction is rolled back) and is thrown.
+     */
+    static List<Outcome> write(Connection connection, List<ExecutionToRecord> executions) throws SQLException {
+        Map<CounterKey, BillingPeriod> counters = new TreeMap<>(CounterKey.ORDER);
+        executions.forEach(e -> counters.putIfAbsent(counterOf(e), e.period()));
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            Map<CounterKey, Long> used = lock(connection, counters.keySet());
+            if (used.size() < counters.size()) {
+                connection.rollback();
+                create(connection, counters, used.keySet());
+                connection.commit();
+                used = lock(connection, counters.keySet());
+            }
+            List<Outcome> outcomes = decideAndStore(connection, executions, used);
+            connection.commit();
+            return outcomes;
+        } catch (SQLException | RuntimeException failure) {
+            connection.rollback();
+            throw failure;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static List<Outcome> decideAndStore(Connection connection, List<ExecutionToRecord> executions,
+            Map<CounterKey, Long> used) throws SQLException {
+        Map<ExecutionKey, Recorded> answered = firstAnswers(connection, executions);
+        Map<String, ExecutionKey> keyOwners = keyOwners(connection, executions);
+        Map<CounterKey, Long> counted = new LinkedHashMap<>();
+        List<Row> toInsert = new ArrayList<>();
+        List<ExecutionToRecord> keysToBind = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(executions.size());
+        for (ExecutionToRecord e : executions) {
+            ExecutionKey execution = new ExecutionKey(e.customer().value(), e.execution().value());
+            Optional<ExecutionKey> owner = e.requestKey().map(keyOwners::get);
+            if (owner.isPresent() && !owner.get().equals(execution)) {
+                outcomes.add(Outcome.refused(new RequestKeyReused("request key of execution " + owner.get().execution()
+                        + " sent with " + e.execution())));
+                continue;
+            }
+            Recorded first = answered.get(execution);
+            if (first != null) {
+                outcomes.add(Outcome.of(new Recorded(first.refusal(), first.usedAfter(), first.limit(), first.period(), true)));
+                continue;
+            }
+            CounterKey counter = counterOf(e);
+            Long usedSoFar = used.get(counter);
+            if (usedSoFar == null) {
+                throw new SQLException("the usage counter of " + counter + " was neither found nor created");
+            }
+            ExecutionDecision decision = e.terms().decide(usedSoFar);
+            Recorded recorded = new Recorded(decision instanceof ExecutionDecision.Refused refused
+                    ? Optional.of(refused.reason()) : Optional.empty(), decision.usage().used(), e.limit(), e.period(), false);
+            boolean billable = false;
+            if (decision instanceof ExecutionDecision.Admitted admitted) {
+                used.put(counter, admitted.usage().used());
+                counted.put(counter, admitted.usage().used());
+                billable = admitted.beyondQuota();
+            }
+            answered.put(execution, recorded);
+            toInsert.add(new Row(e, recorded, billable));
+            e.requestKey().ifPresent(key -> {
+                keyOwners.put(key, execution);
+                keysToBind.add(e);
+            });
+            outcomes.add(Outcome.of(recorded));
+        }
+        count(connection, counted);
+        insert(connection, toInsert);
+        bind(connection, keysToBind);
+        return outcomes;
+    }
+
+    private static CounterKey counterOf(ExecutionToRecord e) {
+        return new CounterKey(e.customer().value(), e.period().start());
+    }
+
+    private static Map<CounterKey, Long> lock(Connection connection, Collection<CounterKey> counters) throws SQLException {
+        String sql = "select customer_id, period_start, used from usage_counter where "
+                + anyOf("(customer_id = ? and period_start = ?)", counters.size())
+                + " order by customer_id, period_start for update";
+        Map<CounterKey, Long> used = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            int i = 0;
+            for (CounterKey counter : counters) {
+                query.setString(++i, counter.customer());
+                query.setObject(++i, utc(counter.periodStart()));
+            }
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    used.put(new CounterKey(row.getString(1), instant(row, 2)), row.getLong(3));
+                }
+            }
+        }
+        return used;
+    }
+
+    /** The missing counters at zero, in the locking order; one created meanwhile by another writer is kept. */
+    private static void create(Connection connection, Map<CounterKey, BillingPeriod> counters, Collection<CounterKey> existing)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into usage_counter (customer_id, period_start, "
+                + "period_end, used) values (?, ?, ?, 0) on conflict do nothing")) {
+            for (Map.Entry<CounterKey, BillingPeriod> counter : counters.entrySet()) {
+                if (!existing.contains(counter.getKey())) {
+                    insert.setString(1, counter.getKey().customer());
+                    insert.setObject(2, utc(counter.getValue().start()));
+                    insert.setObject(3, utc(counter.getValue().end()));
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static Map<ExecutionKey, Recorded> firstAnswers(Connection connection, List<ExecutionToRecord> executions)
+            throws SQLException {
+        String sql = "select customer_id, execution_id, refusal, used_after, quota_limit, period_start, period_end "
+                + "from execution where " + anyOf("(customer_id = ? and execution_id = ?)", executions.size());
+        Map<ExecutionKey, Recorded> answers = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            int i = 0;
+            for (ExecutionToRecord e : executions) {
+                query.setString(++i, e.customer().value());
+                query.setString(++i, e.execution().value());
+            }
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    long limit = row.getLong(5);
+                    OptionalLong storedLimit = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(limit);
+                    answers.put(new ExecutionKey(row.getString(1), row.getString(2)), new Recorded(
+                            Optional.ofNullable(row.getString(3)).map(ExecutionDecision.Reason::valueOf), row.getLong(4),
+                            storedLimit, new BillingPeriod(instant(row, 6), instant(row, 7)), true));
+                }
+            }
+        }
+        return answers;
+    }
+
+    private static Map<String, ExecutionKey> keyOwners(Connection connection, List<ExecutionToRecord> executions)
+            throws SQLException {
+        List<String> keys = executions.stream().flatMap(e -> e.requestKey().stream()).distinct().toList();
+        Map<String, ExecutionKey> owners = new HashMap<>();
+        if (keys.isEmpty()) {
+            return owners;
+        }
+        String sql = "select request_key, customer_id, execution_id from execution_request_key where request_key in ("
+                + keys.stream().map(key -> "?").collect(Collectors.joining(", ")) + ")";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) {
+                query.setString(i + 1, keys.get(i));
+            }
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    owners.put(row.getString(1), new ExecutionKey(row.getString(2), row.getString(3)));
+                }
+            }
+        }
+        return owners;
+    }
+
+    private static void count(Connection connection, Map<CounterKey, Long> counted) throws SQLException {
+        if (counted.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(COUNT)) {
+            for (Map.Entry<CounterKey, Long> counter : counted.entrySet()) {
+                update.setLong(1, counter.getValue());
+                update.setString(2, counter.getKey().customer());
+                update.setObject(3, utc(counter.getKey().periodStart()));
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private static void insert(Connection connection, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EXECUTION)) {
+            for (Row row : rows) {
+                ExecutionToRecord e = row.execution();
+                Recorded answer = row.answer();
+                boolean admitted = answer.refusal().isEmpty();
+                insert.setString(1, e.customer().value());
+                insert.setString(2, e.execution().value());
+                insert.setObject(3, utc(e.period().start()));
+                insert.setObject(4, utc(e.period().end()));
+                if (e.limit().isPresent()) {
+                    insert.setLong(5, e.limit().getAsLong());
+                } else {
+                    insert.setNull(5, Types.BIGINT);
+                }
+                insert.setBoolean(6, admitted);
+                insert.setString(7, answer.refusal().map(Enum::name).orElse(null));
+                insert.setLong(8, answer.usedAfter());
+                insert.setObject(9, utc(e.now()));
+                insert.setString(10, row.billable() ? "PENDING" : "NONE");
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void bind(Connection connection, List<ExecutionToRecord> keyed) throws SQLException {
+        if (keyed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement bind = connection.prepareStatement(BIND_REQUEST_KEY)) {
+            for (ExecutionToRecord e : keyed) {
+                bind.setString(1, e.requestKey().orElseThrow());
+                bind.setString(2, e.customer().value());
+                bind.setString(3, e.execution().value());
+                bind.setObject(4, utc(e.now()));
+                bind.addBatch();
+            }
+            bind.executeBatch();
+        }
+    }
+
+    /** {@code condition or condition ...}, {@code times} times: portable where row-value lists are not. */
+    private static String anyOf(String condition, int times) {
+        return String.join(" or ", java.util.Collections.nCopies(times, condition));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}
