@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  * <li>The counters, the executions and the new request keys are written (one round trip each) and committed.</li>
  * </ol>
  *
- * Portable SQL: the same statements run on PostgreSQL and on the embedded H2.
+ * Portable SQL: the same statements run on PostgreSQL and on the embedded H2. Each has one text whatever the batch's
+ * size (arrays, not lists of placeholders), so a connection prepares it once.
  */
 final class ExecutionBatch {
 
@@ -80,6 +81,17 @@ final class ExecutionBatch {
     private static final String INSERT_EXECUTION = "insert into execution (customer_id, execution_id, period_start, "
             + "period_end, quota_limit, admitted, refusal, used_after, recorded_at, report_state) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String LOCK_COUNTERS = "select customer_id, period_start, used from usage_counter "
+            + "where customer_id = any(?) and period_start between ? and ? order by customer_id, period_start for update";
+
+    /** The pairs asked for side by side in two arrays, each found through the primary key. */
+    private static final String FIRST_ANSWERS = "select e.customer_id, e.execution_id, e.refusal, e.used_after, "
+            + "e.quota_limit, e.period_start, e.period_end from unnest(?, ?) as asked (customer_id, execution_id) "
+            + "join execution e on e.customer_id = asked.customer_id and e.execution_id = asked.execution_id";
+
+    private static final String KEY_OWNERS = "select request_key, customer_id, execution_id from execution_request_key "
+            + "where request_key = any(?)";
 
     private static final String COUNT = "update usage_counter set used = ? where customer_id = ? and period_start = ?";
 
@@ -170,24 +182,31 @@ final class ExecutionBatch {
         return new CounterKey(e.customer().value(), e.period().start());
     }
 
+    /**
+     * Locks the customers' counters of every period from the batch's earliest to its latest (nearly always one period,
+     * so nothing more), and answers those of the batch. One statement text whatever the batch's size, so the database
+     * prepares it once per connection rather than planning a new statement for every batch.
+     */
     private static Map<CounterKey, Long> lock(Connection connection, Collection<CounterKey> counters) throws SQLException {
-        String sql = "select customer_id, period_start, used from usage_counter where "
-                + anyOf("(customer_id = ? and period_start = ?)", counters.size())
-                + " order by customer_id, period_start for update";
         Map<CounterKey, Long> used = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            int i = 0;
-            for (CounterKey counter : counters) {
-                query.setString(++i, counter.customer());
-                query.setObject(++i, utc(counter.periodStart()));
-            }
+        try (PreparedStatement query = connection.prepareStatement(LOCK_COUNTERS)) {
+            query.setArray(1, texts(connection, counters.stream().map(CounterKey::customer)));
+            query.setObject(2, utc(counters.stream().map(CounterKey::periodStart).min(Comparator.naturalOrder()).orElseThrow()));
+            query.setObject(3, utc(counters.stream().map(CounterKey::periodStart).max(Comparator.naturalOrder()).orElseThrow()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    used.put(new CounterKey(row.getString(1), instant(row, 2)), row.getLong(3));
+                    CounterKey counter = new CounterKey(row.getString(1), instant(row, 2));
+                    if (counters.contains(counter)) {
+                        used.put(counter, row.getLong(3));
+                    }
                 }
             }
         }
         return used;
+    }
+
+    private static java.sql.Array texts(Connection connection, java.util.stream.Stream<String> values) throws SQLException {
+        return connection.createArrayOf("varchar", values.distinct().toArray());
     }
 
     /** The missing counters at zero, in the locking order; one created meanwhile by another writer is kept. */
@@ -209,17 +228,17 @@ final class ExecutionBatch {
 
     private static Map<ExecutionKey, Recorded> firstAnswers(Connection connection, List<ExecutionToRecord> executions)
             throws SQLException {
-        String sql = "select customer_id, execution_id, refusal, used_after, quota_limit, period_start, period_end "
-                + "from execution where " + anyOf("(customer_id = ? and execution_id = ?)", executions.size());
+        java.util.Set<ExecutionKey> wanted = executions.stream()
+                .map(e -> new ExecutionKey(e.customer().value(), e.execution().value())).collect(Collectors.toSet());
         Map<ExecutionKey, Recorded> answers = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            int i = 0;
-            for (ExecutionToRecord e : executions) {
-                query.setString(++i, e.customer().value());
-                query.setString(++i, e.execution().value());
-            }
+        try (PreparedStatement query = connection.prepareStatement(FIRST_ANSWERS)) {
+            query.setArray(1, connection.createArrayOf("varchar", executions.stream().map(e -> e.customer().value()).toArray()));
+            query.setArray(2, connection.createArrayOf("varchar", executions.stream().map(e -> e.execution().value()).toArray()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
+                    if (!wanted.contains(new ExecutionKey(row.getString(1), row.getString(2)))) {
+                        continue;
+                    }
                     long limit = row.getLong(5);
                     OptionalLong storedLimit = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(limit);
                     answers.put(new ExecutionKey(row.getString(1), row.getString(2)), new Recorded(
@@ -238,12 +257,8 @@ final class ExecutionBatch {
         if (keys.isEmpty()) {
             return owners;
         }
-        String sql = "select request_key, customer_id, execution_id from execution_request_key where request_key in ("
-                + keys.stream().map(key -> "?").collect(Collectors.joining(", ")) + ")";
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < keys.size(); i++) {
-                query.setString(i + 1, keys.get(i));
-            }
+        try (PreparedStatement query = connection.prepareStatement(KEY_OWNERS)) {
+            query.setArray(1, texts(connection, keys.stream()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     owners.put(row.getString(1), new ExecutionKey(row.getString(2), row.getString(3)));
@@ -311,11 +326,6 @@ final class ExecutionBatch {
             }
             bind.executeBatch();
         }
-    }
-
-    /** {@code condition or condition ...}, {@code times} times: portable where row-value lists are not. */
-    private static String anyOf(String condition, int times) {
-        return String.join(" or ", java.util.Collections.nCopies(times, condition));
     }
 
     private static OffsetDateTime utc(Instant instant) {
