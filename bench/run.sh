@@ -13,6 +13,7 @@
 #
 #   bench/run.sh                       # 30 s per scenario
 #   BENCH_SECONDS=60 bench/run.sh
+#   BENCH_JFR=1 bench/run.sh           # also records scenario 1 with JFR: bench/hot-methods.py bench/target/scenario1.jfr
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -120,6 +121,9 @@ sample_rss() { : > "$RSS_FILE"; while true; do ps -o rss= -p "$(server_pid)" >> 
 echo "bench: 1. Stripe answering"
 stub_mode ok
 sample_rss & RSS_SAMPLER=$!
+if [ -n "${BENCH_JFR:-}" ]; then # a flight recording of the server during scenario 1, for bench/hot-methods.py
+    jcmd "$(server_pid)" JFR.start name=bench settings=profile duration="${SECONDS_PER_RUN}s" filename="$PWD/$OUT/scenario1.jfr" >/dev/null
+fi
 FAST=$(load fast "$SECONDS_PER_RUN")
 kill "$RSS_SAMPLER" 2>/dev/null || true
 RSS_MB=$(sort -n "$RSS_FILE" | tail -n 1 | awk '{printf "%.0f", $1 / 1024}')

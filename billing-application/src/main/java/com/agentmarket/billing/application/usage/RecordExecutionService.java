@@ -19,9 +19,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The entitlement and the quota terms come from the domain's rules; the ledger applies those terms atomically, so that
- * 50 parallel requests with 3 executions left admit exactly 3. No transaction spans the two reads and writes on
- * purpose: each is atomic, and a plan change between them is as good as one just after.
+ * The entitlement and the quota terms come from the domain's rules, given to the ledger as a {@code TermsRule}: the
+ * ledger reads the facts and applies the terms in one atomic step (for many concurrent executions at once), so that 50
+ * parallel requests with 3 executions left admit exactly 3.
  */
 @ApplicationScoped
 class RecordExecutionService implements RecordExecution {
@@ -51,17 +51,13 @@ class RecordExecutionService implements RecordExecution {
     public ExecutionResult record(CustomerId customer, ExecutionId execution, Optional<ClientKey> clientKey,
             Optional<Email> email) {
         Instant now = clock.now();
-        Optional<ExecutionLedger.EntitlementFacts> facts = ledger.entitlementFacts(customer);
-        if (facts.isEmpty()) {
-            ledger.registerCustomer(customer, now);
-        }
-        Entitlement entitlement = facts
+        ExecutionLedger.TermsRule terms = facts -> quotaPolicy.terms(facts
                 .map(known -> Entitlement.of(customer, known.suspended(), known.subscription(), catalog, now))
-                .orElseGet(() -> Entitlement.ofNewcomer(catalog, now));
+                .orElseGet(() -> Entitlement.ofNewcomer(catalog, now)));
         ExecutionLedger.Recorded recorded;
         try {
-            recorded = ledger.record(new ExecutionLedger.ExecutionToRecord(customer, execution, quotaPolicy.terms(entitlement),
-                    now, clientKey.map(ClientKey::scoped)));
+            recorded = ledger.record(new ExecutionLedger.ExecutionToRecord(customer, execution, terms, now,
+                    clientKey.map(ClientKey::scoped)));
         } catch (ExecutionLedger.RequestKeyReused reused) {
             throw new BillingRejection(BillingRejection.Reason.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different execution.");

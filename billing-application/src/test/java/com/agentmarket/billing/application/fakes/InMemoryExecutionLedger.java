@@ -5,7 +5,6 @@ import com.agentmarket.billing.application.usage.port.out.UsageLedger;
 import com.agentmarket.billing.domain.customer.CustomerId;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,17 +28,10 @@ public class InMemoryExecutionLedger implements ExecutionLedger, UsageLedger {
     }
 
     @Override
-    public synchronized Optional<EntitlementFacts> entitlementFacts(CustomerId customer) {
-        return Optional.ofNullable(facts.get(customer));
-    }
-
-    @Override
-    public synchronized void registerCustomer(CustomerId customer, Instant now) {
-        facts.putIfAbsent(customer, new EntitlementFacts(false, Optional.empty()));
-    }
-
-    @Override
     public synchronized Recorded record(ExecutionToRecord e) {
+        Optional<EntitlementFacts> known = Optional.ofNullable(facts.get(e.customer()));
+        facts.putIfAbsent(e.customer(), new EntitlementFacts(false, Optional.empty()));
+        com.agentmarket.billing.domain.usage.QuotaTerms terms = e.terms().termsFor(known);
         Key executionKey = new Key(e.customer(), e.execution());
         if (e.requestKey().map(requestKeys::get).filter(bound -> !bound.equals(executionKey)).isPresent()) {
             throw new RequestKeyReused("request key bound to another execution");
@@ -48,8 +40,8 @@ public class InMemoryExecutionLedger implements ExecutionLedger, UsageLedger {
         if (first != null) {
             return new Recorded(first.refusal(), first.usedAfter(), first.limit(), first.period(), true);
         }
-        Key counterKey = new Key(e.customer(), e.period().start());
-        ExecutionDecision decision = e.terms().decide(counters.getOrDefault(counterKey, 0L));
+        Key counterKey = new Key(e.customer(), terms.period().start());
+        ExecutionDecision decision = terms.decide(counters.getOrDefault(counterKey, 0L));
         Optional<ExecutionDecision.Reason> refusal = Optional.empty();
         if (decision instanceof ExecutionDecision.Refused refused) {
             refusal = Optional.of(refused.reason());
@@ -58,7 +50,7 @@ public class InMemoryExecutionLedger implements ExecutionLedger, UsageLedger {
         }
         long used = decision.usage().used();
         counters.put(counterKey, used);
-        Recorded recorded = new Recorded(refusal, used, e.limit(), e.period(), false);
+        Recorded recorded = new Recorded(refusal, used, terms.limit(), terms.period(), false);
         executions.put(executionKey, recorded);
         e.requestKey().ifPresent(key -> requestKeys.put(key, executionKey));
         return recorded;

@@ -1,10 +1,12 @@
 package com.agentmarket.billing.adapter.out.persistence.execution;
 
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.EntitlementFacts;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.ExecutionToRecord;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Recorded;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.RequestKeyReused;
 import com.agentmarket.billing.domain.subscription.BillingPeriod;
 import com.agentmarket.billing.domain.usage.ExecutionDecision;
+import com.agentmarket.billing.domain.usage.QuotaTerms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +32,9 @@ import java.util.stream.Collectors;
  * same statements.
  *
  * <ol>
+ * <li>The entitlement facts of the batch's customers are read in one query, and each execution's quota terms come
+ * from its rule applied to its customer's facts. A customer never stored is stored (active, Free) with the missing
+ * counters below.</li>
  * <li>The period counters of the batch's customers are locked, in one statement and in a fixed order (customer,
  * then period), so that two batches sharing customers queue behind each other instead of deadlocking. A counter
  * that does not exist yet is created first, in a short transaction of its own, and the batch starts again.</li>
@@ -75,7 +80,7 @@ final class ExecutionBatch {
     }
 
     /** An execution to insert with its answer; {@code billable}: waits to be reported to Stripe. */
-    private record Row(ExecutionToRecord execution, Recorded answer, boolean billable) {
+    private record Row(ExecutionToRecord execution, QuotaTerms terms, Recorded answer, boolean billable) {
     }
 
     private static final String INSERT_EXECUTION = "insert into execution (customer_id, execution_id, period_start, "
@@ -93,6 +98,9 @@ final class ExecutionBatch {
     private static final String KEY_OWNERS = "select request_key, customer_id, execution_id from execution_request_key "
             + "where request_key = any(?)";
 
+    private static final String REGISTER = "insert into customer (id, account_status, version, created_at, updated_at) "
+            + "values (?, 'ACTIVE', 1, ?, ?) on conflict do nothing";
+
     private static final String COUNT = "update usage_counter set used = ? where customer_id = ? and period_start = ?";
 
     private static final String BIND_REQUEST_KEY = "insert into execution_request_key (request_key, customer_id, "
@@ -106,19 +114,26 @@ final class ExecutionBatch {
      * {@link SQLException} leaves nothing written (the transaction is rolled back) and is thrown.
      */
     static List<Outcome> write(Connection connection, List<ExecutionToRecord> executions) throws SQLException {
-        Map<CounterKey, BillingPeriod> counters = new TreeMap<>(CounterKey.ORDER);
-        executions.forEach(e -> counters.putIfAbsent(counterOf(e), e.period()));
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
+            Map<String, EntitlementFacts> facts = EntitlementFactsQuery.read(connection,
+                    executions.stream().map(e -> e.customer().value()).distinct().toList());
+            List<QuotaTerms> terms = executions.stream()
+                    .map(e -> e.terms().termsFor(Optional.ofNullable(facts.get(e.customer().value())))).toList();
+            Map<CounterKey, BillingPeriod> counters = new TreeMap<>(CounterKey.ORDER);
+            for (int i = 0; i < executions.size(); i++) {
+                counters.putIfAbsent(counterOf(executions.get(i), terms.get(i)), terms.get(i).period());
+            }
             Map<CounterKey, Long> used = lock(connection, counters.keySet());
             if (used.size() < counters.size()) {
                 connection.rollback();
+                register(connection, executions.stream().filter(e -> !facts.containsKey(e.customer().value())).toList());
                 create(connection, counters, used.keySet());
                 connection.commit();
                 used = lock(connection, counters.keySet());
             }
-            List<Outcome> outcomes = decideAndStore(connection, executions, used);
+            List<Outcome> outcomes = decideAndStore(connection, executions, terms, used);
             connection.commit();
             return outcomes;
         } catch (SQLException | RuntimeException failure) {
@@ -130,14 +145,16 @@ final class ExecutionBatch {
     }
 
     private static List<Outcome> decideAndStore(Connection connection, List<ExecutionToRecord> executions,
-            Map<CounterKey, Long> used) throws SQLException {
+            List<QuotaTerms> terms, Map<CounterKey, Long> used) throws SQLException {
         Map<ExecutionKey, Recorded> answered = firstAnswers(connection, executions);
         Map<String, ExecutionKey> keyOwners = keyOwners(connection, executions);
         Map<CounterKey, Long> counted = new LinkedHashMap<>();
         List<Row> toInsert = new ArrayList<>();
         List<ExecutionToRecord> keysToBind = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>(executions.size());
-        for (ExecutionToRecord e : executions) {
+        for (int n = 0; n < executions.size(); n++) {
+            ExecutionToRecord e = executions.get(n);
+            QuotaTerms rule = terms.get(n);
             ExecutionKey execution = new ExecutionKey(e.customer().value(), e.execution().value());
             Optional<ExecutionKey> owner = e.requestKey().map(keyOwners::get);
             if (owner.isPresent() && !owner.get().equals(execution)) {
@@ -150,14 +167,15 @@ final class ExecutionBatch {
                 outcomes.add(Outcome.of(new Recorded(first.refusal(), first.usedAfter(), first.limit(), first.period(), true)));
                 continue;
             }
-            CounterKey counter = counterOf(e);
+            CounterKey counter = counterOf(e, rule);
             Long usedSoFar = used.get(counter);
             if (usedSoFar == null) {
                 throw new SQLException("the usage counter of " + counter + " was neither found nor created");
             }
-            ExecutionDecision decision = e.terms().decide(usedSoFar);
+            ExecutionDecision decision = rule.decide(usedSoFar);
             Recorded recorded = new Recorded(decision instanceof ExecutionDecision.Refused refused
-                    ? Optional.of(refused.reason()) : Optional.empty(), decision.usage().used(), e.limit(), e.period(), false);
+                    ? Optional.of(refused.reason()) : Optional.empty(), decision.usage().used(), rule.limit(), rule.period(),
+                    false);
             boolean billable = false;
             if (decision instanceof ExecutionDecision.Admitted admitted) {
                 used.put(counter, admitted.usage().used());
@@ -165,7 +183,7 @@ final class ExecutionBatch {
                 billable = admitted.beyondQuota();
             }
             answered.put(execution, recorded);
-            toInsert.add(new Row(e, recorded, billable));
+            toInsert.add(new Row(e, rule, recorded, billable));
             e.requestKey().ifPresent(key -> {
                 keyOwners.put(key, execution);
                 keysToBind.add(e);
@@ -178,8 +196,25 @@ final class ExecutionBatch {
         return outcomes;
     }
 
-    private static CounterKey counterOf(ExecutionToRecord e) {
-        return new CounterKey(e.customer().value(), e.period().start());
+    private static CounterKey counterOf(ExecutionToRecord e, QuotaTerms terms) {
+        return new CounterKey(e.customer().value(), terms.period().start());
+    }
+
+    /** Customers seen for the first time: active, on Free; one stored meanwhile by another writer is kept. */
+    private static void register(Connection connection, List<ExecutionToRecord> newcomers) throws SQLException {
+        if (newcomers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(REGISTER)) {
+            for (String customer : newcomers.stream().map(e -> e.customer().value()).distinct().sorted().toList()) {
+                OffsetDateTime now = utc(newcomers.get(0).now());
+                insert.setString(1, customer);
+                insert.setObject(2, now);
+                insert.setObject(3, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /**
@@ -290,14 +325,15 @@ final class ExecutionBatch {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EXECUTION)) {
             for (Row row : rows) {
                 ExecutionToRecord e = row.execution();
+                QuotaTerms terms = row.terms();
                 Recorded answer = row.answer();
                 boolean admitted = answer.refusal().isEmpty();
                 insert.setString(1, e.customer().value());
                 insert.setString(2, e.execution().value());
-                insert.setObject(3, utc(e.period().start()));
-                insert.setObject(4, utc(e.period().end()));
-                if (e.limit().isPresent()) {
-                    insert.setLong(5, e.limit().getAsLong());
+                insert.setObject(3, utc(terms.period().start()));
+                insert.setObject(4, utc(terms.period().end()));
+                if (terms.limit().isPresent()) {
+                    insert.setLong(5, terms.limit().getAsLong());
                 } else {
                     insert.setNull(5, Types.BIGINT);
                 }

@@ -1,13 +1,6 @@
 package com.agentmarket.billing.adapter.out.persistence.execution;
 
-import com.agentmarket.billing.adapter.out.persistence.subscription.SubscriptionMapper;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger;
-import com.agentmarket.billing.domain.customer.CustomerId;
-import com.agentmarket.billing.domain.plan.PlanId;
-import com.agentmarket.billing.domain.subscription.BillingPeriod;
-import com.agentmarket.billing.domain.subscription.StripeSubscriptionId;
-import com.agentmarket.billing.domain.subscription.Subscription;
-import com.agentmarket.billing.domain.subscription.SubscriptionStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -15,21 +8,15 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The execution hot path in plain JDBC: one query for the entitlement facts, one transaction to count and record
+ * The execution hot path in plain JDBC: one transaction reads the entitlement facts, counts and records
  * ({@link ExecutionBatch}).
  *
  * <p>With group commit on ({@link GroupCommitSettings}), executions recorded at the same time share that transaction
@@ -41,14 +28,6 @@ import javax.sql.DataSource;
 class JdbcExecutionLedger implements ExecutionLedger {
 
     private static final Logger LOG = Logger.getLogger(JdbcExecutionLedger.class.getName());
-
-    private static final String FACTS = "select c.suspension_reason, s.id, s.status, s.plan_id, s.current_period_start, "
-            + "s.current_period_end, s.cancel_at_period_end, s.cancel_at, s.customer_id, s.version, s.items, s.stripe_created, "
-            + "s.observed_at "
-            + "from customer c left join subscription s on s.id = c.stripe_subscription_id where c.id = ?";
-
-    private static final String REGISTER = "insert into customer (id, account_status, version, created_at, updated_at) "
-            + "values (?, 'ACTIVE', 1, ?, ?) on conflict do nothing";
 
     /** A transaction that lost to a concurrent one (a deadlock, a key inserted meanwhile) is tried again this often. */
     private static final int ATTEMPTS = 3;
@@ -103,44 +82,6 @@ class JdbcExecutionLedger implements ExecutionLedger {
     }
 
     @Override
-    public Optional<EntitlementFacts> entitlementFacts(CustomerId customer) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(FACTS)) {
-            query.setString(1, customer.value());
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                boolean suspended = row.getString(1) != null;
-                Optional<Subscription> subscription = row.getString(2) == null ? Optional.empty()
-                        : Optional.of(Subscription.reconstitute(new StripeSubscriptionId(row.getString(2)),
-                                new CustomerId(row.getString(9)), PlanId.valueOf(row.getString(4)),
-                                SubscriptionStatus.valueOf(row.getString(3)),
-                                new BillingPeriod(instant(row, 5), instant(row, 6)), row.getBoolean(7),
-                                Optional.ofNullable(row.getObject(8, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                                SubscriptionMapper.itemsFromColumn(row.getString(11)), instant(row, 12), instant(row, 13),
-                                row.getLong(10)));
-                return Optional.of(new EntitlementFacts(suspended, subscription));
-            }
-        } catch (SQLException failure) {
-            throw new IllegalStateException("reading the entitlement of " + customer + " failed", failure);
-        }
-    }
-
-    @Override
-    public void registerCustomer(CustomerId customer, Instant now) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(REGISTER)) {
-            insert.setString(1, customer.value());
-            insert.setObject(2, utc(now));
-            insert.setObject(3, utc(now));
-            insert.executeUpdate();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("registering " + customer + " failed", failure);
-        }
-    }
-
-    @Override
     public Recorded record(ExecutionToRecord execution) {
         if (groupCommit != null) {
             return groupCommit.record(execution);
@@ -177,13 +118,5 @@ class JdbcExecutionLedger implements ExecutionLedger {
             }
         }
         return false;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentmarket.billing.adapter.out.persistence.OnPostgresAndH2;
 import com.agentmarket.billing.adapter.out.persistence.TestDatabase;
+import com.agentmarket.billing.application.usage.port.out.ExecutionLedger;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.ExecutionToRecord;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Recorded;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -41,8 +42,25 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
 
     private static JdbcExecutionLedger ledgerOn(TestDatabase db) {
         JdbcExecutionLedger ledger = new JdbcExecutionLedger(db.dataSource());
-        ledger.registerCustomer(JANE, NOW);
+        registered(db, JANE);
         return ledger;
+    }
+
+    private static void registered(TestDatabase db, CustomerId customer) {
+        db.execute("insert into customer (id, account_status, version, created_at, updated_at) values ('" + customer.value()
+                + "', 'ACTIVE', 1, current_timestamp, current_timestamp)");
+    }
+
+    /** Records with a rule that keeps the facts the ledger read, and applies {@code terms}. */
+    private static Optional<ExecutionLedger.EntitlementFacts> factsSeenBy(JdbcExecutionLedger ledger, CustomerId customer,
+            String id, QuotaTerms terms) {
+        java.util.concurrent.atomic.AtomicReference<Optional<ExecutionLedger.EntitlementFacts>> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        ledger.record(new ExecutionToRecord(customer, new ExecutionId(id), facts -> {
+            seen.set(facts);
+            return terms;
+        }, NOW, Optional.empty()));
+        return seen.get();
     }
 
     /** The quota terms as the domain states them: the plan's limit, the ceiling, a refusal, whether overage is billed. */
@@ -160,11 +178,14 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
         assertThat(recorded.refusal()).isEmpty();
         assertThat(recorded.usedAfter()).isEqualTo(5_000_001);
         assertThat(recorded.limit()).isEmpty();
-        assertThat(ledger.entitlementFacts(JANE)).hasValueSatisfying(facts -> {
+        QuotaTerms unlimited = terms(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), false);
+        assertThat(factsSeenBy(ledger, JANE, "f", unlimited)).hasValueSatisfying(facts -> {
             assertThat(facts.suspended()).isFalse();
             assertThat(facts.subscription()).isEmpty();
         });
-        assertThat(ledger.entitlementFacts(new CustomerId("nobody"))).isEmpty();
+        assertThat(factsSeenBy(ledger, new CustomerId("nobody"), "n", unlimited)).isEmpty();
+        assertThat(db.count("select count(*) from customer where id = 'nobody' and account_status = 'ACTIVE'"))
+                .as("a customer seen for the first time is stored").isEqualTo(1);
     }
 
     @ParameterizedTest(autoCloseArguments = false)
@@ -179,7 +200,8 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
                 + "current_timestamp)");
         db.execute("update customer set stripe_subscription_id = 'sub_items' where id = 'user_42'");
 
-        assertThat(ledger.entitlementFacts(JANE).orElseThrow().subscription().orElseThrow().items()).containsExactlyInAnyOrder(
+        assertThat(factsSeenBy(ledger, JANE, "i", terms(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), false))
+                .orElseThrow().subscription().orElseThrow().items()).containsExactlyInAnyOrder(
                 new SubscriptionItem(new SubscriptionItemId("si_a"), new PriceId("price_basic")),
                 new SubscriptionItem(new SubscriptionItemId("si_b"), new PriceId("price_metered")));
     }
@@ -213,8 +235,8 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
     private static JdbcExecutionLedger groupCommitOn(TestDatabase db) {
         JdbcExecutionLedger ledger = new JdbcExecutionLedger(db.dataSource(), new GroupCommitSettings(100, 1000, 2),
                 Thread::new);
-        ledger.registerCustomer(JANE, NOW);
-        ledger.registerCustomer(JOHN, NOW);
+        registered(db, JANE);
+        registered(db, JOHN);
         return ledger;
     }
 
@@ -265,7 +287,7 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
     void one_batch_counts_each_customer_in_order_creates_missing_counters_and_answers_repeats_and_reused_keys(
             TestDatabase db) throws Exception {
         ledgerOn(db);
-        new JdbcExecutionLedger(db.dataSource()).registerCustomer(JOHN, NOW);
+        registered(db, JOHN);
         used(db, 9);
         List<ExecutionToRecord> batch = List.of(
                 freeFor(JANE, "a", Optional.empty()),
@@ -302,7 +324,7 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
         JdbcExecutionLedger ledger = groupCommitOn(db);
         try {
             List<CustomerId> customers = IntStream.range(0, 5).mapToObj(i -> new CustomerId("many_" + i)).toList();
-            customers.forEach(customer -> ledger.registerCustomer(customer, NOW));
+            customers.subList(0, 3).forEach(customer -> registered(db, customer));
 
             List<Recorded> answers = inParallel(60, i -> ledger.record(freeFor(customers.get(i % 5), "x-" + i,
                     Optional.of("key-" + i))));
@@ -312,6 +334,8 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
                     .isEqualTo(5);
             assertThat(db.count("select count(*) from execution where customer_id like 'many_%'")).isEqualTo(60);
             assertThat(db.count("select count(*) from execution_request_key")).isEqualTo(60);
+            assertThat(db.count("select count(*) from customer where id like 'many_%'")).as("two newcomers stored once")
+                    .isEqualTo(5);
         } finally {
             ledger.stop();
         }

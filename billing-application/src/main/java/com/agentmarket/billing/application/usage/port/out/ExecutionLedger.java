@@ -12,20 +12,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The executions and per-period counters, written on the hot path. Each method is atomic on its own (no
- * surrounding transaction is needed or wanted: the path must stay one short round trip each).
+ * The executions and per-period counters, written on the hot path: reading what the entitlement rule needs, counting
+ * and storing happen in the ledger, so that it can do them for many concurrent executions at once.
  */
 public interface ExecutionLedger {
 
-    /** What the entitlement rule needs, read in one query; empty for a customer never stored. */
-    Optional<EntitlementFacts> entitlementFacts(CustomerId customer);
-
-    /** Stores a customer seen for the first time (active, Free); does nothing if it exists meanwhile. */
-    void registerCustomer(CustomerId customer, Instant now);
-
     /**
-     * Counts the execution as its {@link QuotaTerms} decide (below their ceiling, unless they refuse) and stores it
-     * with the answer, in one atomic step; a refused one is stored too. If the execution id was recorded before for this
+     * Reads the customer's {@link EntitlementFacts} (a customer never stored is stored, active on Free, and its facts
+     * are empty), gets the execution's {@link QuotaTerms} from them with the execution's {@link TermsRule}, counts the
+     * execution as those terms decide (below their ceiling, unless they refuse) and stores it with the answer, in one
+     * atomic step; a refused one is stored too. If the execution id was recorded before for this
      * customer, nothing is counted and the first answer is returned. With a request key, the key is stored with the
      * execution in the same step; a key stored before for another execution is refused ({@link RequestKeyReused}),
      * nothing counted.
@@ -42,15 +38,22 @@ public interface ExecutionLedger {
         }
     }
 
+    /** What the entitlement rule needs, read in one query; empty for a customer never stored. */
     record EntitlementFacts(boolean suspended, Optional<Subscription> subscription) {
     }
 
+    /** The quota rule, applied by the ledger to the facts it read: the terms are the rule's, never the store's. */
+    @FunctionalInterface
+    interface TermsRule {
+        QuotaTerms termsFor(Optional<EntitlementFacts> facts);
+    }
+
     /**
-     * @param terms the quota rule's figures for this customer's period (the period, the ceiling, what is billable),
-     *        applied as they are
+     * @param terms the quota rule that gives this customer's figures for the period (the period, the ceiling, what is
+     *        billable) from the facts the ledger read, applied as they are
      * @param requestKey the caller's {@code Idempotency-Key} within its scope ({@code ClientKey.scoped()})
      */
-    record ExecutionToRecord(CustomerId customer, ExecutionId execution, QuotaTerms terms, Instant now,
+    record ExecutionToRecord(CustomerId customer, ExecutionId execution, TermsRule terms, Instant now,
             Optional<String> requestKey) {
 
         public ExecutionToRecord {
@@ -61,12 +64,10 @@ public interface ExecutionLedger {
             Objects.requireNonNull(requestKey, "requestKey");
         }
 
-        public BillingPeriod period() {
-            return terms.period();
-        }
-
-        public OptionalLong limit() {
-            return terms.limit();
+        /** Terms that do not depend on the facts. */
+        public ExecutionToRecord(CustomerId customer, ExecutionId execution, QuotaTerms fixed, Instant now,
+                Optional<String> requestKey) {
+            this(customer, execution, facts -> fixed, now, requestKey);
         }
     }
 
