@@ -8,6 +8,7 @@
 #   4. the reporter's drain rate (meter events/s reaching the stub) and the count billed twice (must be 0)
 #   3b. the same server's ceiling for an authenticated request that reads no data (GET /api/v1/me), so that the
 #      framework's cost and ours are told apart; the server's start time and its resident memory under load
+#   6. scenario 1 again with group commit on and off (the server restarted with each; BENCH_SKIP_AB=1 skips it)
 #   5. a fault run: Stripe down under load, then back while the server is killed with -9 mid-drain and restarted;
 #      executions admitted, reported, Stripe's summed value and the drift between them (must be 0)
 #
@@ -208,6 +209,27 @@ FAULT_REPORTED=$(reported)
 FAULT_LEFT=$(waiting)
 FAULT_BILLED=$(stub_stat executions_billed)
 
+# 6. Group commit on and off, in this run: the server restarted with each setting, warmed up, then scenario 1 again,
+# each after the reporter has drained what came before (so both start from the same state).
+restart_with() { # BILLING_EXECUTION_BATCH_MAX value
+    "$WLP/bin/server" stop "$SERVER" >/dev/null
+    sed -i '/^BILLING_EXECUTION_BATCH_MAX=/d' "$WLP/usr/servers/$SERVER/server.env"
+    echo "BILLING_EXECUTION_BATCH_MAX=$1" >> "$WLP/usr/servers/$SERVER/server.env"
+    "$WLP/bin/server" start "$SERVER" >/dev/null
+    for _ in $(seq 1 180); do curl -fs "localhost:$HTTP_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+}
+if [ -z "${BENCH_SKIP_AB:-}" ]; then
+    stub_mode ok
+    for setting in 100 1; do
+        echo "bench: 6. scenario 1 with BILLING_EXECUTION_BATCH_MAX=$setting"
+        drain
+        restart_with "$setting"
+        load "ab-warmup-$setting" "${BENCH_AB_WARMUP_SECONDS:-30}" >/dev/null
+        analyze
+        AB[$setting]=$(load "ab-$setting" "$SECONDS_PER_RUN")
+    done
+fi
+
 rps() { field rps "$1"; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
 printf '\n%-46s %10s %9s %9s %8s\n' "scenario (${SECONDS_PER_RUN} s, ${CONNECTIONS} connections)" "exec/s" "p50 ms" "p99 ms" "non-2xx"
@@ -230,6 +252,13 @@ echo "4. reporter: backlog after the outage ${BACKLOG} executions; drained in ${
 echo "   meter events delivered $(( ${EVENTS_AFTER%.*} - ${EVENTS_BEFORE%.*} )) during the drain ($(ratio "$(( ${EVENTS_AFTER%.*} - ${EVENTS_BEFORE%.*} ))" "$DRAIN_SECONDS") events/s, $(ratio "$BACKLOG" "$DRAIN_SECONDS") executions/s)"
 echo "   executions admitted ${BILLABLE}, reported ${REPORTED}, still waiting ${LEFT}"
 echo "   billed by the stub ${BILLED} (distinct identifiers); billed twice: $(( ${BILLED%.*} - ${REPORTED} > 0 ? ${BILLED%.*} - ${REPORTED} : 0 )); lost: $(( ${BILLABLE} - ${REPORTED} - ${LEFT} )); resends of one identifier (deduplicated by Stripe): ${REPEATS}"
+if [ -z "${BENCH_SKIP_AB:-}" ]; then
+    echo
+    echo "6. scenario 1 again after a restart, group commit on and off (each after ${BENCH_AB_WARMUP_SECONDS:-30} s warm-up):"
+    printf '%-46s %10s %9s %9s %8s\n' "   BILLING_EXECUTION_BATCH_MAX=100 (default)" "$(rps "${AB[100]}")" "$(field p50_ms "${AB[100]}")" "$(field p99_ms "${AB[100]}")" "$(field non2xx "${AB[100]}")"
+    printf '%-46s %10s %9s %9s %8s\n' "   BILLING_EXECUTION_BATCH_MAX=1 (each alone)" "$(rps "${AB[1]}")" "$(field p50_ms "${AB[1]}")" "$(field p99_ms "${AB[1]}")" "$(field non2xx "${AB[1]}")"
+    echo "   group commit / each alone        $(ratio "$(rps "${AB[100]}")" "$(rps "${AB[1]}")")"
+fi
 if [ -z "${BENCH_SKIP_FAULT_RUN:-}" ]; then
     echo
     echo "5. fault run: Stripe down under load, back with ${FAULT_WAITING} executions waiting, the server killed with -9"
