@@ -95,7 +95,7 @@ class BillingConfiguration {
         this.webhookSettings = new WebhookSettings(variables.flag(Variable.BILLING_SUSPEND_ON_PAYMENT_FAILURE));
         this.groupCommitSettings = new GroupCommitSettings(
                 variables.integer(Variable.BILLING_EXECUTION_BATCH_MAX, 1, 1000),
-                variables.integer(Variable.BILLING_EXECUTION_QUEUE, 1, Integer.MAX_VALUE),
+                variables.integer(Variable.BILLING_EXECUTION_QUEUE, 1, 1_000_000),
                 variables.integer(Variable.BILLING_EXECUTION_WRITERS, 1, 64));
         int usageBatch = variables.integer(Variable.BILLING_USAGE_BATCH_SIZE, 1, Integer.MAX_VALUE);
         this.usageSettings = new UsageSettings(usageBatch, variables.millis(Variable.BILLING_USAGE_AGGREGATION_MS, 0));

@@ -92,13 +92,15 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Every execution taken is answered, whatever happens here: a request that a writer took waits for its answer. */
     private void writeAndAnswer(List<Waiting> batch) {
         List<Outcome> outcomes;
         try {
             outcomes = write.apply(batch.stream().map(Waiting::execution).toList());
-        } catch (RuntimeException unexpected) {
+        } catch (Throwable unexpected) { // an Error too: the writer answers its batch and goes on
             LOG.log(Level.SEVERE, "Writing a batch of " + batch.size() + " executions failed", unexpected);
-            outcomes = batch.stream().map(waiting -> Outcome.refused(unexpected)).toList();
+            outcomes = batch.stream().map(waiting -> Outcome.refused(new IllegalStateException(
+                    "recording the execution failed: " + unexpected, unexpected))).toList();
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answered.complete(outcomes.get(i));

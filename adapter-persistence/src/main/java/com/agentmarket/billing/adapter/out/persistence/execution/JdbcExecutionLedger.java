@@ -89,8 +89,27 @@ class JdbcExecutionLedger implements ExecutionLedger {
         return writeAll(List.of(execution)).get(0).answer();
     }
 
-    /** One transaction for all of them, tried again when it lost to a concurrent one; never throws. */
-    private List<ExecutionBatch.Outcome> writeAll(List<ExecutionToRecord> executions) {
+    /**
+     * One transaction for all of them, tried again when it lost to a concurrent one. A batch that fails for another
+     * reason than the database being unreachable is written again one execution at a time, so that one execution's
+     * fault (a stored row the rule cannot read, a lock that timed out) fails that execution only. Never throws.
+     */
+    List<ExecutionBatch.Outcome> writeAll(List<ExecutionToRecord> executions) {
+        try {
+            return writeRetrying(executions);
+        } catch (SQLException | RuntimeException failure) {
+            if (executions.size() > 1 && !unreachable(failure)) {
+                LOG.warning(() -> "A batch of " + executions.size() + " executions failed (" + failure + "); writing them "
+                        + "one by one");
+                return executions.stream().flatMap(e -> writeAll(List.of(e)).stream()).toList();
+            }
+            return executions.stream().map(e -> ExecutionBatch.Outcome.refused(failure instanceof RuntimeException runtime
+                    && executions.size() == 1 ? runtime : new IllegalStateException("recording execution " + e.execution()
+                    + " failed", failure))).toList();
+        }
+    }
+
+    private List<ExecutionBatch.Outcome> writeRetrying(List<ExecutionToRecord> executions) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             for (int attempt = 1;; attempt++) {
                 try {
@@ -101,11 +120,19 @@ class JdbcExecutionLedger implements ExecutionLedger {
                     }
                 }
             }
-        } catch (SQLException failure) {
-            RuntimeException failed = new IllegalStateException("recording " + (executions.size() == 1
-                    ? "execution " + executions.get(0).execution() : executions.size() + " executions") + " failed", failure);
-            return executions.stream().map(e -> ExecutionBatch.Outcome.refused(failed)).toList();
         }
+    }
+
+    /** The database or the pool cannot be reached: every execution fails alike, and trying each alone would not help. */
+    private static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof java.sql.SQLRecoverableException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Read through the causes and a batch's chained exceptions, where the JDBC drivers put the statement's state. */

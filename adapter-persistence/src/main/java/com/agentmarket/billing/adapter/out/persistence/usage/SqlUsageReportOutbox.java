@@ -39,6 +39,9 @@ import java.util.UUID;
 @ApplicationScoped
 class SqlUsageReportOutbox implements UsageReportOutbox {
 
+    /** How long an unsent report of a customer's executions keeps another from being formed for them. */
+    static final java.time.Duration ONE_UNSENT_REPORT_FOR = java.time.Duration.ofHours(1);
+
     @PersistenceContext(unitName = "billing")
     EntityManager em;
 
@@ -63,9 +66,11 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
      * One report per customer and billing period with waiting executions recorded before {@code until}: all of them,
      * however many, so a report aggregates everything the customer used in the period since the last one. Never two
      * periods in one report: its timestamp (the newest execution's) lies in the period of every execution it carries,
-     * so Stripe bills them on that period's invoice. A customer with a report of executions still unsent gets no
-     * other until it is sent: while Stripe is away, executions wait as they are instead of piling up into one report per
-     * round that would then be sent one after the other. Concurrent servers may pick the same customer; the row update
+     * so Stripe bills them on that period's invoice. A customer with a report of executions formed less than
+     * {@link #ONE_UNSENT_REPORT_FOR} ago and still unsent gets no other meanwhile: while Stripe is away, executions wait
+     * as they are instead of piling up into one report per round that would then be sent one after the other. A report
+     * that stays unsent longer (a long outage, or one left waiting for an operator's check) no longer holds the
+     * customer's later usage back. Concurrent servers may pick the same customer; the row update
      * decides (locks, then the state check), and a server that finds nothing left to take writes no report.
      */
     @Override
@@ -73,9 +78,9 @@ class SqlUsageReportOutbox implements UsageReportOutbox {
         List<Object[]> groups = rows("select e.customer_id, c.stripe_customer_id, e.period_start from execution e "
                 + "join customer c on c.id = e.customer_id where e.report_state = 'PENDING' and e.recorded_at < ? "
                 + "and not exists (select 1 from usage_report r where r.state = 'PENDING' and r.customer_id = e.customer_id "
-                + "and r.source = 'EXECUTIONS') "
+                + "and r.source = 'EXECUTIONS' and r.created_at > ?) "
                 + "group by e.customer_id, c.stripe_customer_id, e.period_start order by min(e.recorded_at) limit ?",
-                toColumn(until), maxCustomers);
+                toColumn(until), toColumn(now.minus(ONE_UNSENT_REPORT_FOR)), maxCustomers);
         int grouped = 0;
         for (Object[] group : groups) {
             String batch = "usage-" + UUID.randomUUID();

@@ -159,4 +159,19 @@ class GroupCommitTest {
         assertThat(groupCommit.record(execution("good")).usedAfter()).isEqualTo(1);
         assertThatThrownBy(() -> groupCommit.record(execution("bad-1"))).hasMessage("refused bad-1");
     }
+
+    @Test
+    void a_writer_that_hits_an_error_answers_its_batch_and_goes_on() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        groupCommit = new GroupCommit(new GroupCommitSettings(100, 10, 1), Thread::new, executions -> {
+            if (first.getAndSet(false)) {
+                throw new StackOverflowError("deep");
+            }
+            return executions.stream().map(e -> Outcome.of(new Recorded(Optional.empty(), 1, OptionalLong.of(10), AUGUST,
+                    false))).toList();
+        });
+
+        assertThatThrownBy(() -> groupCommit.record(execution("hit"))).hasMessageContaining("StackOverflowError");
+        assertThat(groupCommit.record(execution("next")).usedAfter()).isEqualTo(1);
+    }
 }

@@ -340,4 +340,21 @@ class JdbcExecutionLedgerIT extends OnPostgresAndH2 {
             ledger.stop();
         }
     }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("databases")
+    void one_executions_fault_fails_that_execution_only_not_its_batch(TestDatabase db) {
+        JdbcExecutionLedger ledger = ledgerOn(db);
+        ExecutionToRecord faulty = new ExecutionToRecord(JANE, new ExecutionId("faulty"), facts -> {
+            throw new IllegalStateException("this customer's stored plan cannot be read");
+        }, NOW, Optional.empty());
+
+        List<ExecutionBatch.Outcome> outcomes = ledger.writeAll(List.of(free("before"), faulty, free("after")));
+
+        assertThat(outcomes.get(0).answer().usedAfter()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outcomes.get(1).answer())
+                .hasMessageContaining("stored plan cannot be read");
+        assertThat(outcomes.get(2).answer().usedAfter()).isEqualTo(2);
+        assertThat(db.count("select count(*) from execution")).isEqualTo(2);
+    }
 }

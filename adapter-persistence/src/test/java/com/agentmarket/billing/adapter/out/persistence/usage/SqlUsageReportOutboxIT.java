@@ -241,6 +241,24 @@ class SqlUsageReportOutboxIT {
     }
 
     @Test
+    void a_report_unsent_for_an_hour_no_longer_holds_the_customers_later_usage_back() {
+        executionsWaiting("jane", 2);
+        outbox(o -> o.formReports(500, LATER, NOW));
+        db.execute("insert into execution (customer_id, execution_id, period_start, period_end, quota_limit, admitted, "
+                + "used_after, recorded_at, report_state) values ('jane', 'later', current_timestamp, "
+                + "current_timestamp + interval '30 days', 100, true, 150, current_timestamp, 'PENDING')");
+        Instant created = NOW;
+
+        int withinTheHour = outbox(o -> o.formReports(500, LATER, created.plus(SqlUsageReportOutbox.ONE_UNSENT_REPORT_FOR)
+                .minusSeconds(1)));
+        int afterIt = outbox(o -> o.formReports(500, LATER, created.plus(SqlUsageReportOutbox.ONE_UNSENT_REPORT_FOR)
+                .plusSeconds(1)));
+
+        assertThat(withinTheHour).isZero();
+        assertThat(afterIt).isEqualTo(1);
+    }
+
+    @Test
     void a_report_claimed_by_a_crashed_server_is_sent_again_under_the_same_identifier() {
         executionsWaiting("jane", 4);
         outbox(o -> o.formReports(500, LATER, NOW));
