@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,17 +17,22 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.IntStream;
 
 /**
  * Runs one round of any kind of due work: claims a batch (a short transaction), performs each item outside any
- * transaction ({@code concurrency} at a time, or in the claim's order), and records each outcome in a transaction of
- * its own, with the kind's retry policy. The only place where due work is claimed, retried or given up.
+ * transaction ({@code concurrency} at a time, or in the claim's order), and records the outcomes with the kind's retry
+ * policy: a failure at once in a transaction of its own, the items done in transactions of up to
+ * {@link #DONE_PER_TRANSACTION} (each lane's, when it has that many or has finished), so that a lane goes on to its
+ * next item instead of waiting for a commit after each. An item done but not yet recorded when the server stops is
+ * performed again once its lease runs out, as an item whose outcome was lost always was (each kind makes that safe:
+ * idempotency keys and meter event identifiers). The only place where due work is claimed, retried or given up.
  */
 @ApplicationScoped
 public class DueWorkRunner {
 
     private static final Logger LOG = Logger.getLogger(DueWorkRunner.class.getName());
+
+    static final int DONE_PER_TRANSACTION = 25;
 
     private final DueWork work;
     private final DueWorkSettings settings;
@@ -75,29 +81,61 @@ public class DueWorkRunner {
                     .map(claim -> new Claimed<>(claim, items.get(claim.key()))).toList();
         });
         AtomicInteger done = new AtomicInteger();
-        int width = Math.min(kindSettings.concurrency(), claimed.size());
-        if (width <= 1) {
-            claimed.forEach(next -> count(done, run(handler, kindSettings.retry(), next.claim(), next.item())));
-        } else {
-            List<CompletableFuture<Void>> running = IntStream.range(0, width)
-                    .mapToObj(lane -> CompletableFuture.runAsync(() -> {
-                        for (int i = lane; i < claimed.size(); i += width) {
-                            count(done, run(handler, kindSettings.retry(), claimed.get(i).claim(), claimed.get(i).item()));
+        int width = Math.max(1, Math.min(kindSettings.concurrency(), claimed.size()));
+        Runnable[] laneWork = new Runnable[width];
+        for (int lane = 0; lane < width; lane++) {
+            int first = lane;
+            laneWork[lane] = () -> {
+                List<Done<T>> toRecord = new ArrayList<>();
+                try {
+                    for (int i = first; i < claimed.size(); i += width) {
+                        Claimed<T> next = claimed.get(i);
+                        run(handler, kindSettings.retry(), next.claim(), next.item())
+                                .ifPresent(outcome -> toRecord.add(new Done<>(next.claim(), next.item(), outcome.note())));
+                        if (toRecord.size() >= DONE_PER_TRANSACTION) {
+                            done.addAndGet(recordDone(handler, toRecord));
                         }
-                    }, lanes))
-                    .toList();
+                    }
+                } finally {
+                    done.addAndGet(recordDone(handler, toRecord));
+                }
+            };
+        }
+        if (width == 1) {
+            laneWork[0].run();
+        } else {
+            List<CompletableFuture<Void>> running = java.util.Arrays.stream(laneWork)
+                    .map(work -> CompletableFuture.runAsync(work, lanes)).toList();
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         }
         return new Round(claimed.size(), done.get(), claimed.size() - done.get());
     }
 
-    private static void count(AtomicInteger done, boolean wasDone) {
-        if (wasDone) {
-            done.incrementAndGet();
-        }
+    /** An item performed and done, its outcome not recorded yet. */
+    private record Done<T>(DueWork.Claim claim, T item, Optional<String> note) {
     }
 
-    private <T> boolean run(DueWorkHandler<T> handler, RetryPolicy retry, DueWork.Claim claim, T item) {
+    /** Records the items done in one transaction and empties the list; answers how many were recorded. */
+    private <T> int recordDone(DueWorkHandler<T> handler, List<Done<T>> toRecord) {
+        if (toRecord.isEmpty()) {
+            return 0;
+        }
+        WorkKind kind = handler.kind();
+        tx.call(() -> {
+            for (Done<T> item : toRecord) {
+                if (work.complete(kind, item.claim().key(), worker.id(), item.note(), clock.now())) {
+                    handler.completed(item.claim().key(), item.item());
+                }
+            }
+            return null;
+        });
+        int recorded = toRecord.size();
+        toRecord.clear();
+        return recorded;
+    }
+
+    /** Performs the item: done (with its note, to be recorded by the caller), or its failure recorded here. */
+    private <T> Optional<WorkOutcome.Done> run(DueWorkHandler<T> handler, RetryPolicy retry, DueWork.Claim claim, T item) {
         WorkKind kind = handler.kind();
         WorkOutcome outcome;
         try {
@@ -107,13 +145,7 @@ public class DueWorkRunner {
                     Duration.ZERO);
         }
         if (outcome instanceof WorkOutcome.Done completed) {
-            tx.call(() -> {
-                if (work.complete(kind, claim.key(), worker.id(), completed.note(), clock.now())) {
-                    handler.completed(claim.key(), item);
-                }
-                return null;
-            });
-            return true;
+            return Optional.of(completed);
         }
         Instant now = clock.now();
         Optional<Instant> retryAt;
@@ -132,6 +164,6 @@ public class DueWorkRunner {
             work.fail(kind, claim.key(), worker.id(), error, retryAt, now);
             return null;
         });
-        return false;
+        return Optional.empty();
     }
 }
