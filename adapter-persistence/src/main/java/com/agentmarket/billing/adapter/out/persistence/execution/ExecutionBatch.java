@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Records executions in one transaction: one execution alone, or a batch of concurrent ones (group commit), with the
@@ -263,17 +262,12 @@ final class ExecutionBatch {
 
     private static Map<ExecutionKey, Recorded> firstAnswers(Connection connection, List<ExecutionToRecord> executions)
             throws SQLException {
-        java.util.Set<ExecutionKey> wanted = executions.stream()
-                .map(e -> new ExecutionKey(e.customer().value(), e.execution().value())).collect(Collectors.toSet());
         Map<ExecutionKey, Recorded> answers = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(FIRST_ANSWERS)) {
             query.setArray(1, connection.createArrayOf("varchar", executions.stream().map(e -> e.customer().value()).toArray()));
             query.setArray(2, connection.createArrayOf("varchar", executions.stream().map(e -> e.execution().value()).toArray()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    if (!wanted.contains(new ExecutionKey(row.getString(1), row.getString(2)))) {
-                        continue;
-                    }
                     long limit = row.getLong(5);
                     OptionalLong storedLimit = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(limit);
                     answers.put(new ExecutionKey(row.getString(1), row.getString(2)), new Recorded(
