@@ -9,6 +9,8 @@ import java.sql.SQLException;
 public final class StoreFailures {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Unique violation, serialization failure, deadlock (PostgreSQL and H2 alike). */
+    private static final java.util.Set<String> LOST_TO_CONCURRENT_WRITER = java.util.Set.of(UNIQUE_VIOLATION, "40001", "40P01");
 
     private StoreFailures() {
     }
@@ -27,6 +29,33 @@ public final class StoreFailures {
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The transaction lost to a concurrent one (a deadlock, a row with the same key inserted meanwhile) and may succeed
+     * if tried again. Read through the causes and a batch's chained exceptions, where the JDBC drivers put the state.
+     */
+    public static boolean lostToConcurrentWriter(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            for (SQLException next = cause instanceof SQLException sql ? sql : null; next != null; next = next.getNextException()) {
+                if (LOST_TO_CONCURRENT_WRITER.contains(next.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The database or the pool cannot be reached (a connection failure, SQLSTATE class 08). */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof java.sql.SQLRecoverableException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }

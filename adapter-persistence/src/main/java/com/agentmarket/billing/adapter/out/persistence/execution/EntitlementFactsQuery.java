@@ -1,5 +1,7 @@
 package com.agentmarket.billing.adapter.out.persistence.execution;
 
+import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromColumn;
+
 import com.agentmarket.billing.adapter.out.persistence.subscription.SubscriptionMapper;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.EntitlementFacts;
 import com.agentmarket.billing.domain.customer.CustomerId;
@@ -12,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -42,18 +43,14 @@ final class EntitlementFactsQuery {
                             : Optional.of(Subscription.reconstitute(new StripeSubscriptionId(row.getString(3)),
                                     new CustomerId(row.getString(10)), PlanId.valueOf(row.getString(5)),
                                     SubscriptionStatus.valueOf(row.getString(4)),
-                                    new BillingPeriod(instant(row, 6), instant(row, 7)), row.getBoolean(8),
+                                    new BillingPeriod(fromColumn(row.getObject(6, OffsetDateTime.class)), fromColumn(row.getObject(7, OffsetDateTime.class))), row.getBoolean(8),
                                     Optional.ofNullable(row.getObject(9, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                                    SubscriptionMapper.itemsFromColumn(row.getString(12)), instant(row, 13), instant(row, 14),
+                                    SubscriptionMapper.itemsFromColumn(row.getString(12)), fromColumn(row.getObject(13, OffsetDateTime.class)), fromColumn(row.getObject(14, OffsetDateTime.class)),
                                     row.getLong(11)));
                     facts.put(row.getString(1), new EntitlementFacts(suspended, subscription));
                 }
             }
         }
         return facts;
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

@@ -1,5 +1,8 @@
 package com.agentmarket.billing.adapter.out.persistence.execution;
 
+import static com.agentmarket.billing.adapter.out.persistence.Timestamps.fromColumn;
+import static com.agentmarket.billing.adapter.out.persistence.Timestamps.toColumn;
+
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.EntitlementFacts;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.ExecutionToRecord;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger.Recorded;
@@ -14,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -206,7 +208,7 @@ final class ExecutionBatch {
         }
         try (PreparedStatement insert = connection.prepareStatement(REGISTER)) {
             for (String customer : newcomers.stream().map(e -> e.customer().value()).distinct().sorted().toList()) {
-                OffsetDateTime now = utc(newcomers.get(0).now());
+                OffsetDateTime now = toColumn(newcomers.get(0).now());
                 insert.setString(1, customer);
                 insert.setObject(2, now);
                 insert.setObject(3, now);
@@ -225,11 +227,11 @@ final class ExecutionBatch {
         Map<CounterKey, Long> used = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(LOCK_COUNTERS)) {
             query.setArray(1, texts(connection, counters.stream().map(CounterKey::customer)));
-            query.setObject(2, utc(counters.stream().map(CounterKey::periodStart).min(Comparator.naturalOrder()).orElseThrow()));
-            query.setObject(3, utc(counters.stream().map(CounterKey::periodStart).max(Comparator.naturalOrder()).orElseThrow()));
+            query.setObject(2, toColumn(counters.stream().map(CounterKey::periodStart).min(Comparator.naturalOrder()).orElseThrow()));
+            query.setObject(3, toColumn(counters.stream().map(CounterKey::periodStart).max(Comparator.naturalOrder()).orElseThrow()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    CounterKey counter = new CounterKey(row.getString(1), instant(row, 2));
+                    CounterKey counter = new CounterKey(row.getString(1), fromColumn(row.getObject(2, OffsetDateTime.class)));
                     if (counters.contains(counter)) {
                         used.put(counter, row.getLong(3));
                     }
@@ -251,8 +253,8 @@ final class ExecutionBatch {
             for (Map.Entry<CounterKey, BillingPeriod> counter : counters.entrySet()) {
                 if (!existing.contains(counter.getKey())) {
                     insert.setString(1, counter.getKey().customer());
-                    insert.setObject(2, utc(counter.getValue().start()));
-                    insert.setObject(3, utc(counter.getValue().end()));
+                    insert.setObject(2, toColumn(counter.getValue().start()));
+                    insert.setObject(3, toColumn(counter.getValue().end()));
                     insert.addBatch();
                 }
             }
@@ -272,7 +274,7 @@ final class ExecutionBatch {
                     OptionalLong storedLimit = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(limit);
                     answers.put(new ExecutionKey(row.getString(1), row.getString(2)), new Recorded(
                             Optional.ofNullable(row.getString(3)).map(ExecutionDecision.Reason::valueOf), row.getLong(4),
-                            storedLimit, new BillingPeriod(instant(row, 6), instant(row, 7)), true));
+                            storedLimit, new BillingPeriod(fromColumn(row.getObject(6, OffsetDateTime.class)), fromColumn(row.getObject(7, OffsetDateTime.class))), true));
                 }
             }
         }
@@ -305,7 +307,7 @@ final class ExecutionBatch {
             for (Map.Entry<CounterKey, Long> counter : counted.entrySet()) {
                 update.setLong(1, counter.getValue());
                 update.setString(2, counter.getKey().customer());
-                update.setObject(3, utc(counter.getKey().periodStart()));
+                update.setObject(3, toColumn(counter.getKey().periodStart()));
                 update.addBatch();
             }
             update.executeBatch();
@@ -324,8 +326,8 @@ final class ExecutionBatch {
                 boolean admitted = answer.refusal().isEmpty();
                 insert.setString(1, e.customer().value());
                 insert.setString(2, e.execution().value());
-                insert.setObject(3, utc(terms.period().start()));
-                insert.setObject(4, utc(terms.period().end()));
+                insert.setObject(3, toColumn(terms.period().start()));
+                insert.setObject(4, toColumn(terms.period().end()));
                 if (terms.limit().isPresent()) {
                     insert.setLong(5, terms.limit().getAsLong());
                 } else {
@@ -334,7 +336,7 @@ final class ExecutionBatch {
                 insert.setBoolean(6, admitted);
                 insert.setString(7, answer.refusal().map(Enum::name).orElse(null));
                 insert.setLong(8, answer.usedAfter());
-                insert.setObject(9, utc(e.now()));
+                insert.setObject(9, toColumn(e.now()));
                 insert.setString(10, row.billable() ? "PENDING" : "NONE");
                 insert.addBatch();
             }
@@ -351,18 +353,10 @@ final class ExecutionBatch {
                 bind.setString(1, e.requestKey().orElseThrow());
                 bind.setString(2, e.customer().value());
                 bind.setString(3, e.execution().value());
-                bind.setObject(4, utc(e.now()));
+                bind.setObject(4, toColumn(e.now()));
                 bind.addBatch();
             }
             bind.executeBatch();
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

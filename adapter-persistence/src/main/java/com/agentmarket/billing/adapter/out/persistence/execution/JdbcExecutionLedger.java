@@ -1,5 +1,6 @@
 package com.agentmarket.billing.adapter.out.persistence.execution;
 
+import com.agentmarket.billing.adapter.out.persistence.StoreFailures;
 import com.agentmarket.billing.application.usage.port.out.ExecutionLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,7 +11,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -31,8 +31,6 @@ class JdbcExecutionLedger implements ExecutionLedger {
 
     /** A transaction that lost to a concurrent one (a deadlock, a key inserted meanwhile) is tried again this often. */
     private static final int ATTEMPTS = 3;
-    /** Unique violation, serialization failure, deadlock (PostgreSQL and H2 alike). */
-    private static final Set<String> CONTENTION = Set.of("23505", "40001", "40P01");
 
     @Resource(lookup = "jdbc/billing")
     DataSource dataSource;
@@ -98,7 +96,7 @@ class JdbcExecutionLedger implements ExecutionLedger {
         try {
             return writeRetrying(executions);
         } catch (SQLException | RuntimeException failure) {
-            if (executions.size() > 1 && !unreachable(failure)) {
+            if (executions.size() > 1 && !StoreFailures.isUnreachable(failure)) {
                 LOG.warning(() -> "A batch of " + executions.size() + " executions failed (" + failure + "); writing them "
                         + "one by one");
                 return executions.stream().flatMap(e -> writeAll(List.of(e)).stream()).toList();
@@ -115,35 +113,11 @@ class JdbcExecutionLedger implements ExecutionLedger {
                 try {
                     return ExecutionBatch.write(connection, executions);
                 } catch (SQLException failure) {
-                    if (attempt == ATTEMPTS || !lostToConcurrentWriter(failure)) {
+                    if (attempt == ATTEMPTS || !StoreFailures.lostToConcurrentWriter(failure)) {
                         throw failure;
                     }
                 }
             }
         }
-    }
-
-    /** The database or the pool cannot be reached: every execution fails alike, and trying each alone would not help. */
-    private static boolean unreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.sql.SQLNonTransientConnectionException
-                    || cause instanceof java.sql.SQLRecoverableException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Read through the causes and a batch's chained exceptions, where the JDBC drivers put the statement's state. */
-    private static boolean lostToConcurrentWriter(SQLException failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            for (SQLException next = cause instanceof SQLException sql ? sql : null; next != null; next = next.getNextException()) {
-                if (CONTENTION.contains(next.getSQLState())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
